@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// engage: X/Twitter engagement exports and API responses in, an Excel workbook, charts,
+/// a PDF and an email-ready summary out. See docs/ARCHITECTURE.md for who may import whom.
+let package = Package(
+    name: "engage",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "engage", targets: ["engage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries from Debian, wrapped the GRDB way: a modulemap and a shim header.
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+
+        .target(name: "EngageModel"),
+        .target(name: "EngageIngest", dependencies: [
+            "EngageModel",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "EngageAnalysis", dependencies: ["EngageModel"]),
+        .target(name: "XLSX", dependencies: ["CXlsxWriter"]),
+        .target(name: "Charts", dependencies: ["CCairo"]),
+        .target(name: "EngageReport", dependencies: [
+            "EngageModel", "EngageAnalysis", "XLSX", "Charts",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "engage", dependencies: [
+            "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        .testTarget(name: "EngageModelTests", dependencies: ["EngageModel"]),
+        .testTarget(name: "EngageIngestTests", dependencies: ["EngageIngest", "EngageModel"],
+                    resources: []),
+        .testTarget(name: "EngageAnalysisTests", dependencies: ["EngageAnalysis", "EngageModel"]),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

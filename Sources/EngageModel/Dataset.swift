@@ -1,0 +1,50 @@
+import Foundation
+
+/// Everything read from the inputs of one run, merged: the single value Analysis works on.
+public struct Dataset: Sendable {
+    /// Posts, one per id, sorted by posting time (oldest first), ties by id.
+    public var posts: [Post]
+    /// Daily totals from legacy daily or account overview exports, one per day, oldest first.
+    public var daily: [DailyRow]
+    /// The inputs read, in command-line order.
+    public var inputs: [InputFile]
+    /// Every skipped row, merge and odd value.
+    public var issues: [DataIssue]
+    /// The account handle when the inputs reveal it (file name or permalinks), without `@`.
+    public var handle: String?
+
+    public init(posts: [Post] = [], daily: [DailyRow] = [], inputs: [InputFile] = [],
+                issues: [DataIssue] = [], handle: String? = nil) {
+        self.posts = posts; self.daily = daily; self.inputs = inputs; self.issues = issues; self.handle = handle
+    }
+
+    /// The metrics present on at least one post.
+    public var postMetrics: [Metric] {
+        var seen = Set<Metric>()
+        for p in posts { for m in Metric.allCases where !seen.contains(m) && p.metrics.has(m) { seen.insert(m) } }
+        return Metric.allCases.filter(seen.contains)
+    }
+}
+
+/// One input as read: what it was detected as and how much of it was used.
+public struct InputFile: Sendable, Codable, Equatable {
+    /// Path as given.
+    public var path: String
+    /// Human name of the detected variant, e.g. `legacy per-post export (en, likes)`.
+    public var variant: String
+    /// Encoding and layout detected, e.g. `UTF-8 with BOM, ',' separated, CRLF`.
+    public var encoding: String
+    /// Records accepted (posts or days).
+    public var rows: Int
+    /// Records not accepted.
+    public var skipped: Int
+    /// SHA-256 of the file's bytes, lowercase hex.
+    public var sha256: String
+    /// Size in bytes.
+    public var bytes: Int
+
+    public init(path: String, variant: String, encoding: String, rows: Int, skipped: Int, sha256: String, bytes: Int) {
+        self.path = path; self.variant = variant; self.encoding = encoding; self.rows = rows
+        self.skipped = skipped; self.sha256 = sha256; self.bytes = bytes
+    }
+}

@@ -1,0 +1,1 @@
+// Tests for Charts are added here.

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import EngageModel
+
+@Suite struct SnowflakeTests {
+    /// Reference: id 1 << 22 is one millisecond after Twitter's epoch; the epoch itself is
+    /// 2010-11-04T01:42:54.657Z (checked with `date -u -d @1288834974.657`).
+    @Test func decodesTimeFromID() throws {
+        let id: UInt64 = 1_700_000_000_000_000_000
+        let ms = try #require(Snowflake.unixMilliseconds(of: id))
+        #expect(ms == (id >> 22) + 1_288_834_974_657)
+        // Python: (1700000000000000000 >> 22) + 1288834974657 == 1694146559129
+        #expect(ms == 1_694_146_559_129)
+    }
+
+    @Test func preSnowflakeIDsHaveNoTime() {
+        #expect(Snowflake.date(of: 20) == nil)
+    }
+}
+
+@Suite struct CalendarDayTests {
+    @Test(arguments: [
+        ("1970-01-01", 0, 4), ("2000-02-29", 11_016, 2), ("2024-03-10", 19_792, 7), ("2026-11-24", 20_781, 2),
+    ])
+    func roundTripsDaysSinceEpoch(iso: String, days: Int, weekday: Int) throws {
+        let d = try #require(CalendarDay(iso: iso))
+        #expect(d.daysSinceEpoch == days)
+        #expect(CalendarDay(daysSinceEpoch: days) == d)
+        #expect(d.isoWeekday == weekday)
+        #expect(d.description == iso)
+    }
+
+    @Test func rejectsImpossibleDates() {
+        #expect(CalendarDay(iso: "2023-02-29") == nil)
+        #expect(CalendarDay(iso: "2024-13-01") == nil)
+        #expect(CalendarDay(iso: "24-01-01") == nil)
+    }
+
+    @Test func previousRangeHasEqualLength() throws {
+        let r = DateRange(start: try #require(CalendarDay(iso: "2025-03-01")), end: try #require(CalendarDay(iso: "2025-03-07")))
+        #expect(r.previous.description == "2025-02-22..2025-02-28")
+        #expect(r.dayCount == 7)
+    }
+}
+
+@Suite struct LocalClockTests {
+    /// NOTES.md: 2024-03-10T06:30Z is 01:30 EST, 07:30Z is 03:30 EDT in America/New_York.
+    @Test func springForwardInNewYork() throws {
+        let clock = try #require(LocalClock(identifier: "America/New_York"))
+        let before = clock.local(Date(timeIntervalSince1970: 1_710_052_200)) // 2024-03-10T06:30:00Z
+        let after = clock.local(Date(timeIntervalSince1970: 1_710_055_800))  // 2024-03-10T07:30:00Z
+        #expect(before.text == "2024-03-10 01:30")
+        #expect(after.text == "2024-03-10 03:30")
+        #expect(after.isoWeekday == 7)
+    }
+
+    @Test func startOfDayAcrossDST() throws {
+        let clock = try #require(LocalClock(identifier: "Europe/Berlin"))
+        let day = try #require(CalendarDay(iso: "2024-10-27"))
+        // Midnight CEST (UTC+2) on the day clocks fall back: 2024-10-26T22:00Z.
+        #expect(clock.startOfDay(day).timeIntervalSince1970 == 1_729_980_000)
+    }
+}
+
+@Suite struct MetricValuesTests {
+    @Test func absentDiffersFromZero() {
+        var v = MetricValues()
+        v[.likes] = 0
+        #expect(v[.likes] == 0)
+        #expect(v[.reposts] == nil)
+        v[.likes] = nil
+        #expect(v.isEmpty)
+    }
+
+    @Test func metricKeysRoundTrip() {
+        for m in Metric.allCases { #expect(Metric(key: m.key) == m) }
+        #expect(Metric.allCases.count == Metric.count)
+        #expect(Metric(key: "retweets") == .reposts)
+    }
+}

@@ -1,0 +1,1 @@
+// Tests for EngageReport are added here.
