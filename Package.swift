@@ -34,8 +34,13 @@ let package = Package(
             "EngageModel", "EngageAnalysis", "XLSX", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // User-edited files (campaigns, templates, batch jobs) with errors that name file and line.
+        .target(name: "EngageConfig", dependencies: [
+            "EngageModel", "EngageAnalysis",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .executableTarget(name: "engage", dependencies: [
-            "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport",
+            "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport", "EngageConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),

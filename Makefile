@@ -1,0 +1,64 @@
+# engage — Swift report engine for X/Twitter engagement data.
+#
+#   make setup       install what is missing: libxlsxwriter, cairo, zlib, DejaVu fonts, poppler,
+#                    and the Python test oracles (openpyxl, scipy, statsmodels)
+#   make build       release build of the engage binary (.build/release/engage)
+#   make demo        setup + build, then `engage report` on samples/ into out/
+#   make test        setup, then every test: unit, oracle (SciPy/openpyxl) and end-to-end
+#   make samples     regenerate samples/ with the seeded generator in Benchmarks/
+#   make bench       benchmark against the pandas peer (slow; never part of `make test`)
+#   make bench-quick the benchmark at 10,000 posts only (under a minute)
+#   make clean       remove build products and out/
+#
+# Quiet by default; `make V=1 ...` shows every command.
+
+SWIFT      ?= swift
+PYTHON     ?= python3
+ENGAGE      = .build/release/engage
+APT_PKGS    = libxlsxwriter-dev libcairo2-dev zlib1g-dev fonts-dejavu-core poppler-utils pkg-config
+PIP_PKGS    = openpyxl scipy statsmodels numpy
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+ifeq ($(V),1)
+Q =
+SWIFT_QUIET =
+else
+Q = @
+SWIFT_QUIET = --quiet
+endif
+
+.PHONY: setup build demo test samples bench bench-quick clean
+
+setup:
+	$(Q)missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "setup: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	$(Q)$(PYTHON) -c "import openpyxl, scipy, statsmodels, numpy" 2>/dev/null || \
+	  { echo "setup: installing Python test oracles"; $(PYTHON) -m pip install -q $(PIP_PKGS); }
+
+build: setup
+	$(Q)$(SWIFT) build -c release --product engage $(SWIFT_QUIET)
+
+demo: build
+	$(Q)rm -rf out && mkdir -p out
+	$(Q)$(ENGAGE) validate samples/*.csv || true
+	$(Q)$(ENGAGE) report samples/tweet_activity_metrics_northwind_roasters_20250801_20251031_en.csv \
+	    samples/content_northwind_roasters_20251001_20251123.csv \
+	    samples/account_overview_northwind_roasters_20251001_20251123.csv \
+	    --campaigns samples/campaigns.yaml --tz America/New_York --out out
+	$(Q)ls -l out
+
+test: setup
+	$(Q)$(SWIFT) test $(SWIFT_QUIET)
+
+samples:
+	$(Q)$(PYTHON) Benchmarks/gen_samples.py samples
+
+bench: build
+	$(Q)$(PYTHON) Benchmarks/bench.py
+
+bench-quick: build
+	$(Q)$(PYTHON) Benchmarks/bench.py --quick
+
+clean:
+	$(Q)rm -rf .build out

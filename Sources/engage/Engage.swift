@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// The `engage` command: X/Twitter engagement exports and API data in, report files out.
+@main
+struct Engage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engage",
+        abstract: "Turn X/Twitter engagement exports into a workbook, charts and an email-ready summary.",
+        discussion: """
+        Exit codes: 0 ok, 64 usage, 65 data error, 66 input missing or unreadable,
+        69 API unavailable, 73 output cannot be created, 77 credential problem.
+        """,
+        version: EngageVersion.current,
+        subcommands: [ReportCommand.self, ValidateCommand.self],
+        defaultSubcommand: nil
+    )
+
+    /// Runs the chosen subcommand; a ``ReportedFailure`` (already explained on stderr) ends the
+    /// process with its own exit status, anything else goes through argument-parser's handling.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as ReportedFailure {
+            exit(failure.status.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// The version printed by `--version` and written into every output's About section.
+enum EngageVersion {
+    static let current = "0.1.0"
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import EngageIngest
+import EngageReport
+
+/// sysexits-style exit codes; cron jobs and pipelines branch on them.
+enum ExitStatus: Int32 {
+    /// Everything written.
+    case ok = 0
+    /// Bad command line.
+    case usage = 64
+    /// Input read but unusable (nothing parseable, unknown header, undecodable bytes).
+    case dataError = 65
+    /// An input file is missing or unreadable.
+    case noInput = 66
+    /// The API stayed unavailable after retries.
+    case unavailable = 69
+    /// An output file or folder cannot be created.
+    case cannotCreate = 73
+    /// Credentials missing, wrong or too widely readable.
+    case noPermission = 77
+
+    var exitCode: ExitCode { ExitCode(rawValue) }
+}
+
+/// An error already explained to the user, carrying the exit status to end with.
+struct ReportedFailure: Error {
+    let status: ExitStatus
+}
+
+/// Prints `message` to stderr as `engage: error: …` and returns the failure to throw.
+func fail(_ status: ExitStatus, _ message: String) -> ReportedFailure {
+    Console.error(message)
+    return ReportedFailure(status: status)
+}
+
+extension IngestError {
+    /// The exit status this ingest failure ends the run with.
+    var exitStatus: ExitStatus { isInputMissing ? .noInput : .dataError }
+}
