@@ -1,0 +1,54 @@
+import EngageAnalysis
+import EngageModel
+import Foundation
+
+/// Everything that shapes one report, built by the CLI and passed down as one value.
+public struct ReportOptions: Sendable {
+    /// Folder the outputs land in. Default `out`.
+    public var outputFolder: String = "out"
+    /// Base name of every output file; default `engage-<handle>-<start>_<end>` from the data.
+    public var name: String?
+    /// Time zone for days, hours and weekdays. Default UTC.
+    public var clock: LocalClock = .utc
+    /// Days to report; `nil` reports every post in the inputs.
+    public var range: DateRange?
+    /// Which outputs to write. Default: all.
+    public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
+    /// Campaign definitions (`--campaigns`); empty means no campaign section.
+    public var campaigns: [CampaignDefinition] = []
+    /// The campaign to compare against; default the one marked `control: true`, else the first.
+    public var controlCampaign: String?
+    /// Events counted in rates (numerator): engagements by default.
+    public var metric: Metric = .engagements
+    /// Posts in each top-posts list. Default 10.
+    public var topCount: Int = 10
+    /// Minimum impressions for a post to enter the top-by-rate list. Default 100.
+    public var minimumImpressionsForRate: Int64 = 100
+    /// Pixel density of PNG charts (1 or 2). Default 2, sharp on high-resolution screens.
+    public var chartScale: Double = 2
+    /// Document creation date written into xlsx/pdf metadata; default: the end of the period
+    /// (so that the same inputs give byte-identical files).
+    public var documentDate: Date?
+    /// Report title on page 1 and in the summary. Default "Engagement report".
+    public var title: String = "Engagement report"
+    /// Print phase timings to stderr.
+    public var timings: Bool = false
+    /// The engage version, for About sheets.
+    public var generator: String = "engage"
+
+    public init() {}
+}
+
+/// An output kind the report can write.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    /// The Excel workbook.
+    case xlsx
+    /// PNG charts.
+    case png
+    /// The multi-page PDF report.
+    case pdf
+    /// `summary.html` and `summary.txt` email bodies.
+    case summary
+    /// `manifest.json`.
+    case manifest
+}
