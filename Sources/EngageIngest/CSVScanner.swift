@@ -1,0 +1,177 @@
+/// One field of a CSV record: a byte range of the scanned text, quotes removed.
+struct CSVField: Sendable, Equatable {
+    /// Offset of the first content byte (after an opening quote).
+    var start: Int
+    /// Offset just past the last content byte (before a closing quote).
+    var end: Int
+    /// True when the field was quoted and holds doubled quotes (`""`) that stand for one `"`.
+    var hasDoubledQuotes: Bool
+
+    /// Number of content bytes (doubled quotes counted twice).
+    var count: Int { end - start }
+}
+
+/// A broken CSV structure found by ``CSVScanner``.
+struct CSVSyntaxError: Error, Sendable, Equatable {
+    /// 1-based physical line of the problem.
+    var line: Int
+    /// 1-based field number within the record.
+    var field: Int
+    /// Byte offset in the scanned text.
+    var offset: Int
+    /// Plain-words reason.
+    var reason: String
+}
+
+/// A streaming RFC 4180 reader over UTF-8 bytes.
+///
+/// Each call to ``next()`` finds one record and leaves its fields in ``fields`` as byte
+/// ranges (no copying, no `String`s), with ``recordLine``, the 1-based physical line the record
+/// starts on. Quoted fields may hold separators, doubled quotes and line breaks; records end at
+/// LF, CRLF or a lone CR; a missing final line break is fine. A quote inside an unquoted field
+/// is kept as a literal character (spreadsheets write such fields); a quoted field followed by
+/// anything but a separator or line break, or never closed, is a ``CSVSyntaxError``.
+///
+/// ```swift
+/// var scanner = CSVScanner(bytes, separator: UInt8(ascii: ","))
+/// while try scanner.next() { print(scanner.recordLine, scanner.fields.count) }
+/// ```
+struct CSVScanner {
+    /// The text being scanned.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The field separator: `,`, `;` or tab.
+    let separator: UInt8
+    /// Fields of the current record.
+    private(set) var fields: [CSVField] = []
+    /// 1-based physical line where the current record starts.
+    private(set) var recordLine = 0
+    /// Byte offset where the current record starts.
+    private(set) var recordOffset = 0
+    /// Byte offset of the next unread byte.
+    private(set) var position = 0
+    /// 1-based physical line at ``position``.
+    private(set) var line = 1
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let lf = UInt8(ascii: "\n")
+    private static let cr = UInt8(ascii: "\r")
+
+    /// Creates a scanner at byte `start` of `bytes`, which is on physical line `line`.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, start: Int = 0, line: Int = 1) {
+        self.bytes = bytes
+        self.separator = separator
+        self.position = start
+        self.line = line
+        fields.reserveCapacity(64)
+    }
+
+    /// Reads the next record into ``fields``; `false` at the end of the text.
+    ///
+    /// An empty line yields a record with one empty field.
+    mutating func next() throws(CSVSyntaxError) -> Bool {
+        guard let base = bytes.baseAddress, position < bytes.count else { return false }
+        fields.removeAll(keepingCapacity: true)
+        let n = bytes.count
+        let sep = separator
+        // Bytes above this value can be neither separator, quote nor line break.
+        let plainAbove = max(sep, CSVScanner.quote)
+        var p = position
+        var line = self.line
+        recordLine = line
+        recordOffset = p
+        defer { self.line = line; self.position = p }
+
+        while true {
+            if p < n && base[p] == CSVScanner.quote {
+                let openLine = line, openOffset = p
+                p += 1
+                let start = p
+                var doubled = false
+                while true {
+                    while p < n && base[p] > CSVScanner.quote { p += 1 }
+                    guard p < n else {
+                        throw CSVSyntaxError(line: openLine, field: fields.count + 1, offset: openOffset,
+                                             reason: "quoted field opened here is never closed")
+                    }
+                    let b = base[p]
+                    if b == CSVScanner.quote {
+                        if p + 1 < n && base[p + 1] == CSVScanner.quote {
+                            doubled = true
+                            p += 2
+                            continue
+                        }
+                        break
+                    }
+                    if b == CSVScanner.lf {
+                        line += 1
+                    } else if b == CSVScanner.cr && (p + 1 == n || base[p + 1] != CSVScanner.lf) {
+                        line += 1
+                    }
+                    p += 1
+                }
+                fields.append(CSVField(start: start, end: p, hasDoubledQuotes: doubled))
+                p += 1
+                guard p < n else { return true }
+                let after = base[p]
+                if after == sep { p += 1; continue }
+                if after == CSVScanner.lf { p += 1; line += 1; return true }
+                if after == CSVScanner.cr {
+                    p += 1
+                    if p < n && base[p] == CSVScanner.lf { p += 1 }
+                    line += 1
+                    return true
+                }
+                throw CSVSyntaxError(line: line, field: fields.count, offset: p,
+                                     reason: "unexpected \(CSVScanner.describe(after)) after a closing quote "
+                                         + "(a quote inside a quoted field must be doubled)")
+            } else {
+                let start = p
+                while p < n {
+                    let b = base[p]
+                    if b > plainAbove { p += 1; continue }
+                    if b == sep || b == CSVScanner.lf || b == CSVScanner.cr { break }
+                    p += 1
+                }
+                fields.append(CSVField(start: start, end: p, hasDoubledQuotes: false))
+                guard p < n else { return true }
+                let b = base[p]
+                p += 1
+                if b == sep { continue }
+                if b == CSVScanner.cr && p < n && base[p] == CSVScanner.lf { p += 1 }
+                line += 1
+                return true
+            }
+        }
+    }
+
+    /// The content of `field` as a `String`, doubled quotes undone. The text must be valid UTF-8.
+    func string(_ field: CSVField) -> String {
+        CSVScanner.string(field, in: bytes)
+    }
+
+    /// The content of `field` in `bytes` as a `String`, doubled quotes undone.
+    static func string(_ field: CSVField, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+        guard field.hasDoubledQuotes else { return String(decoding: slice, as: UTF8.self) }
+        return String(unsafeUninitializedCapacity: slice.count) { out in
+            var k = 0, i = 0
+            while i < slice.count {
+                out[k] = slice[i]
+                k += 1
+                i += slice[i] == quote && i + 1 < slice.count && slice[i + 1] == quote ? 2 : 1
+            }
+            return k
+        }
+    }
+
+    /// The raw bytes of `field` (doubled quotes not undone: numbers never hold quotes).
+    @inline(__always)
+    func slice(_ field: CSVField) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+    }
+
+    private static func describe(_ byte: UInt8) -> String {
+        if byte >= 0x20 && byte < 0x7F { return "\"\(Character(Unicode.Scalar(byte)))\"" }
+        return "byte 0x" + String(byte, radix: 16, uppercase: true)
+    }
+}
