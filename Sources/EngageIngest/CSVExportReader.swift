@@ -35,7 +35,18 @@ enum CSVExportReader: ExportFormatReader {
         }
         var decoder = RowDecoder(path: path, mapping: mapping, decimalComma: dialect.usesDecimalComma)
         do {
-            while try scanner.next() { decoder.decode(scanner) }
+            // After a sample of records, reserve room for the rest from their average size.
+            let sampleSize = 1024
+            let bodyStart = scanner.position
+            var records = 0
+            while try scanner.next() {
+                decoder.decode(scanner)
+                records += 1
+                if records == sampleSize {
+                    let averageBytes = max(1, (scanner.position - bodyStart) / sampleSize)
+                    decoder.reserve((text.bytes.count - scanner.position) / averageBytes * 11 / 10)
+                }
+            }
         } catch {
             throw malformed(error, path: path, header: mapping.names)
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One field of a CSV record: a byte range of the scanned text, quotes removed.
 struct CSVField: Sendable, Equatable {
     /// Offset of the first content byte (after an opening quote).
@@ -146,22 +152,55 @@ struct CSVScanner {
 
     /// The content of `field` as a `String`, doubled quotes undone. The text must be valid UTF-8.
     func string(_ field: CSVField) -> String {
-        CSVScanner.string(field, in: bytes)
+        CSVScanner.string(field, in: bytes, decodingEntities: false)
     }
 
-    /// The content of `field` in `bytes` as a `String`, doubled quotes undone.
-    static func string(_ field: CSVField, in bytes: UnsafeBufferPointer<UInt8>) -> String {
+    /// Post text: the content of `field`, doubled quotes undone and the HTML entities X's
+    /// exports leave in post text (`&amp;`, `&lt;`, `&gt;`) decoded, in one pass.
+    func text(_ field: CSVField) -> String {
+        CSVScanner.string(field, in: bytes, decodingEntities: true)
+    }
+
+    /// The content of `field` in `bytes` as a `String`, doubled quotes undone and, when asked,
+    /// `&amp;` `&lt;` `&gt;` decoded.
+    static func string(_ field: CSVField, in bytes: UnsafeBufferPointer<UInt8>, decodingEntities: Bool) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
-        guard field.hasDoubledQuotes else { return String(decoding: slice, as: UTF8.self) }
+        let hasEntities = decodingEntities && slice.count > 0
+            && memchr(slice.baseAddress!, Int32(UInt8(ascii: "&")), slice.count) != nil
+        guard field.hasDoubledQuotes || hasEntities else { return String(decoding: slice, as: UTF8.self) }
         return String(unsafeUninitializedCapacity: slice.count) { out in
             var k = 0, i = 0
-            while i < slice.count {
-                out[k] = slice[i]
-                k += 1
-                i += slice[i] == quote && i + 1 < slice.count && slice[i + 1] == quote ? 2 : 1
+            let n = slice.count
+            while i < n {
+                let b = slice[i]
+                if b == quote && i + 1 < n && slice[i + 1] == quote {
+                    out[k] = quote; k += 1; i += 2
+                    continue
+                }
+                if hasEntities && b == UInt8(ascii: "&") {
+                    if let (replacement, length) = entity(slice, at: i) {
+                        out[k] = replacement; k += 1; i += length
+                        continue
+                    }
+                }
+                out[k] = b; k += 1; i += 1
             }
             return k
         }
+    }
+
+    /// The entity starting at `i` (`&amp;`, `&lt;`, `&gt;`) and its length.
+    private static func entity(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt8, Int)? {
+        func matches(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard i + count <= s.count else { return false }
+            for j in 0..<count where s[i + j] != word.utf8Start[j] { return false }
+            return true
+        }
+        if matches("&amp;") { return (UInt8(ascii: "&"), 5) }
+        if matches("&lt;") { return (UInt8(ascii: "<"), 4) }
+        if matches("&gt;") { return (UInt8(ascii: ">"), 4) }
+        return nil
     }
 
     /// The raw bytes of `field` (doubled quotes not undone: numbers never hold quotes).

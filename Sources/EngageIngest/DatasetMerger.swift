@@ -10,10 +10,16 @@ import Foundation
 ///   ``IngestError/nothingParseable(path:reason:)`` when no input holds a single post or day.
 public func loadDataset(paths: [String]) throws(IngestError) -> Dataset {
     guard !paths.isEmpty else { throw .noInputs }
+    // Posts are kept apart from their files so that the merge owns the only copy of each
+    // list and can sort a single large file in place.
     var files: [ExportFile] = []
-    files.reserveCapacity(paths.count)
-    for path in paths { files.append(try ExportFile.read(path: path)) }
-    let dataset = DatasetMerger.merge(files)
+    var postLists: [[Post]] = []
+    for path in paths {
+        let file = try ExportFile.read(path: path)
+        postLists.append(file.posts)
+        files.append(file.withoutPosts())
+    }
+    let dataset = DatasetMerger.merge(files, posts: &postLists)
     if dataset.posts.isEmpty && dataset.daily.isEmpty {
         throw .nothingParseable(path: paths.joined(separator: ", "), reason: "no posts or days in any input")
     }
@@ -37,6 +43,13 @@ public func loadDataset(paths: [String]) throws(IngestError) -> Dataset {
 public enum DatasetMerger {
     /// Merges `files`, given in command-line order.
     public static func merge(_ files: [ExportFile]) -> Dataset {
+        var postLists = files.map(\.posts)
+        return merge(files, posts: &postLists)
+    }
+
+    /// Merges `files` whose posts are passed separately in `postLists` (one list per file);
+    /// the lists are consumed (left empty).
+    static func merge(_ files: [ExportFile], posts postLists: inout [[Post]]) -> Dataset {
         // Rank: files with an end date after those without; then by date; then command-line order.
         let order = files.indices.sorted { a, b in
             switch (files[a].windowEnd, files[b].windowEnd) {
@@ -48,25 +61,27 @@ public enum DatasetMerger {
         }
         var issues = files.flatMap(\.issues)
 
-        // Posts by id.
-        var postIndex: [UInt64: (slot: Int, file: Int)] = [:]
-        postIndex.reserveCapacity(files.reduce(0) { $0 + $1.posts.count })
-        var posts: [Post] = []
-        posts.reserveCapacity(postIndex.capacity)
+        // Posts by id: remember where each winner is, move each winning post once at the end.
+        var postSlot: [UInt64: Int] = [:]
+        postSlot.reserveCapacity(postLists.reduce(0) { $0 + $1.count })
+        var winners: [Reference] = []
+        winners.reserveCapacity(postSlot.capacity)
         for f in order {
-            for post in files[f].posts {
-                if let held = postIndex[post.id] {
-                    issues.append(DataIssue(.merged, at: posts[held.slot].origin, postID: post.id,
-                                            reason: replacementReason(files, loser: held.file, winner: f, at: post.origin)))
-                    posts[held.slot] = post
-                    postIndex[post.id] = (held.slot, f)
+            for i in postLists[f].indices {
+                let id = postLists[f][i].id
+                if let slot = postSlot[id] {
+                    let held = winners[slot]
+                    issues.append(DataIssue(.merged, at: postLists[held.file][held.index].origin, postID: id,
+                                            reason: replacementReason(files, loser: held.file, winner: f,
+                                                                      at: postLists[f][i].origin)))
+                    winners[slot] = Reference(file: f, index: i)
                 } else {
-                    postIndex[post.id] = (posts.count, f)
-                    posts.append(post)
+                    postSlot[id] = winners.count
+                    winners.append(Reference(file: f, index: i))
                 }
             }
         }
-        posts = sortedByTime(posts)
+        let posts = sortedByTime(winners, taking: &postLists)
 
         // Days by date.
         var dayIndex: [CalendarDay: (slot: Int, file: Int)] = [:]
@@ -116,16 +131,68 @@ public enum DatasetMerger {
         }
     }
 
-    /// Posts ordered by posting time, then id; sorts small keys, then moves each post once.
-    private static func sortedByTime(_ posts: [Post]) -> [Post] {
-        var keys = posts.indices.map { (time: posts[$0].postedAt.timeIntervalSince1970, id: posts[$0].id, slot: $0) }
-        var ordered = true
-        for i in keys.indices.dropFirst() where (keys[i - 1].time, keys[i - 1].id) > (keys[i].time, keys[i].id) {
-            ordered = false
-            break
+    /// Where a post sits: file and position in that file's posts.
+    private struct Reference {
+        var file: Int
+        var index: Int
+    }
+
+    /// A post's sort key.
+    private struct SortKey {
+        var time: Double
+        var id: UInt64
+        var slot: Int
+    }
+
+    /// The referenced posts ordered by posting time, then id. Sorts small keys; when every post
+    /// of a single list wins (one file, no repeats) the list is reordered in place, otherwise
+    /// each winning post is copied once.
+    private static func sortedByTime(_ references: [Reference], taking lists: inout [[Post]]) -> [Post] {
+        var keys: [SortKey] = []
+        keys.reserveCapacity(references.count)
+        for (slot, r) in references.enumerated() {
+            let post = lists[r.file][r.index]
+            keys.append(SortKey(time: post.postedAt.timeIntervalSince1970, id: post.id, slot: slot))
         }
-        if ordered { return posts }
-        keys.sort { ($0.time, $0.id) < ($1.time, $1.id) }
-        return keys.map { posts[$0.slot] }
+        keys.sort { $0.time < $1.time || ($0.time == $1.time && $0.id < $1.id) }
+
+        let nonEmpty = lists.indices.filter { !lists[$0].isEmpty }
+        if nonEmpty.count == 1, lists[nonEmpty[0]].count == references.count {
+            var posts: [Post] = []
+            swap(&posts, &lists[nonEmpty[0]])
+            // references[slot].index == slot here: the permutation is keys[j].slot.
+            var destinationOf = keys.map(\.slot)
+            keys = []
+            if destinationOf.indices.allSatisfy({ destinationOf[$0] == $0 }) { return posts }
+            if destinationOf.indices.allSatisfy({ destinationOf[$0] == posts.count - 1 - $0 }) {
+                posts.reverse()
+                return posts
+            }
+            applyInPlace(&destinationOf, to: &posts)
+            return posts
+        }
+        var posts: [Post] = []
+        posts.reserveCapacity(keys.count)
+        for key in keys {
+            let r = references[key.slot]
+            posts.append(lists[r.file][r.index])
+        }
+        for i in lists.indices { lists[i] = [] }
+        return posts
+    }
+
+    /// Reorders `posts` so that position `k` receives the post at `source[k]`, following each
+    /// cycle of the permutation with swaps (no second array). `source` is used up.
+    private static func applyInPlace(_ source: inout [Int], to posts: inout [Post]) {
+        for start in source.indices where source[start] != start {
+            var k = start
+            while source[k] != start {
+                let from = source[k]
+                posts.swapAt(k, from)
+                source[k] = k
+                k = from
+            }
+            source[k] = k
+        }
     }
 }

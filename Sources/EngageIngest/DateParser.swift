@@ -78,7 +78,7 @@ enum DateParser {
     /// `YYYY-MM-DD` or `YYYY/MM/DD`, optionally followed by a midnight time that spreadsheets add.
     private static func isoDay(_ cursor: inout Cursor) -> CalendarDay? {
         guard let year = cursor.number(digits: 4) else { return nil }
-        let separator: Character = cursor.take("-") ? "-" : cursor.take("/") ? "/" : " "
+        let separator: Unicode.Scalar = cursor.take("-") ? "-" : cursor.take("/") ? "/" : " "
         guard separator != " ", let month = cursor.number(digits: 2), cursor.take(separator),
               let dayOfMonth = cursor.number(digits: 2) else { return nil }
         while let byte = cursor.peek,
@@ -125,8 +125,8 @@ enum DateParser {
         var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
         mutating func advance() { i += 1 }
 
-        mutating func take(_ c: Character) -> Bool {
-            guard let byte = peek, c.asciiValue == byte else { return false }
+        mutating func take(_ c: Unicode.Scalar) -> Bool {
+            guard i < bytes.count, bytes[i] == UInt8(truncatingIfNeeded: c.value) else { return false }
             i += 1
             return true
         }

@@ -29,6 +29,12 @@ public struct ExportFile: Sendable {
         self.issues = issues; self.handle = handle; self.windowEnd = windowEnd
     }
 
+    /// The same file without its posts (the merge takes them separately).
+    func withoutPosts() -> ExportFile {
+        ExportFile(input: input, variant: variant, posts: [], daily: daily, issues: issues,
+                   handle: handle, windowEnd: windowEnd)
+    }
+
     /// Readers tried in order; the first that accepts the input reads it.
     /// Adding an input kind (e.g. saved API responses) is one line here.
     static var readers: [any ExportFormatReader.Type] {

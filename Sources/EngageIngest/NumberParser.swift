@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Numbers parsed straight from the bytes of a field, without Foundation formatters.
 ///
 /// Counts accept what X and spreadsheets write: `1938`, `1938.0` (legacy floats),
@@ -84,11 +90,38 @@ enum NumberParser {
             value = number.exponent < 0 ? value / powersOfTen[-number.exponent] : value * powersOfTen[number.exponent]
             return (number.negative ? -value : value) * scale
         }
-        // Rare: long mantissas. Let the standard library round correctly.
-        var text = String(decoding: bytes, as: UTF8.self).trimmingSpaces
-        if decimalComma { text = text.replacing(",", with: ".") } else { text = text.replacing(",", with: "") }
-        guard let value = Double(text), value.isFinite else { return nil }
-        return value * scale
+        // Long mantissas (Java writes up to 17 digits): the C library rounds correctly.
+        return strtodC(bytes, decimalComma: decimalComma).map { $0 * scale }
+    }
+
+    /// `strtod` on a NUL-terminated stack copy of `bytes` (no `String`, no allocation).
+    private static func strtodC(_ bytes: UnsafeBufferPointer<UInt8>, decimalComma: Bool) -> Double? {
+        guard bytes.count < 64 else {
+            var text = String(decoding: bytes, as: UTF8.self).trimmingSpaces
+            text = decimalComma ? text.replacing(",", with: ".") : text.replacing(",", with: "")
+            return Double(text).flatMap { $0.isFinite ? $0 : nil }
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
+            var k = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: " ") { continue }
+                if byte == UInt8(ascii: ",") {
+                    if !decimalComma { continue }
+                    buffer[k] = CChar(UInt8(ascii: "."))
+                } else {
+                    buffer[k] = CChar(bitPattern: byte)
+                }
+                k += 1
+            }
+            buffer[k] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            if let end, end - buffer.baseAddress! == k { return value.isFinite ? value : nil }
+            // Only if the process switched to a locale with another decimal mark: the
+            // standard library's parser always reads `.`.
+            let text = String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress, count: k), as: UTF8.self)
+            return Double(text).flatMap { $0.isFinite ? $0 : nil }
+        }
     }
 
     /// Parses a post id: 1–20 ASCII digits (spaces around allowed) that fit in a UInt64.

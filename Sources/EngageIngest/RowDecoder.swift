@@ -32,8 +32,7 @@ struct RowDecoder {
     private let timeColumn: Int?
     private let dateColumn: Int?
     private let rateColumn: Int?
-    private let counts: [(column: Int, metric: Metric, promoted: Bool)]
-    private let hasPromoted: Bool
+    private let counts: [CountColumn]
 
     init(path: String, mapping: HeaderMapping, decimalComma: Bool) {
         self.path = path
@@ -47,17 +46,25 @@ struct RowDecoder {
         timeColumn = column(.postedTime)
         dateColumn = column(.date)
         rateColumn = column(.engagementRate)
-        var counts: [(Int, Metric, Bool)] = []
+        var counts: [CountColumn] = []
         for (i, role) in mapping.roles.enumerated() {
             switch role {
-            case .metric(let m): counts.append((i, m, false))
-            case .promoted(let m): counts.append((i, m, true))
+            case .metric(let m): counts.append(CountColumn(column: i, metric: m, promoted: false))
+            case .promoted(let m): counts.append(CountColumn(column: i, metric: m, promoted: true))
             default: break
             }
         }
         self.counts = counts
-        hasPromoted = counts.contains { $0.2 }
         issues = mapping.notes.map { DataIssue(.warning, at: SourceLocation(file: path, line: 1), reason: $0) }
+    }
+
+    /// Makes room for about `count` more records, so that large files do not regrow the arrays.
+    mutating func reserve(_ count: Int) {
+        if mapping.layout.variant.isDaily {
+            daily.reserveCapacity(daily.count + count)
+        } else {
+            posts.reserveCapacity(posts.count + count)
+        }
     }
 
     /// Records accepted so far (posts or days).
@@ -131,7 +138,7 @@ struct RowDecoder {
                 warn(line, column: rateColumn, id: id, reason: "engagement rate not a number (\(quoted(scanner, field)))")
             }
         }
-        let text = textColumn.map { Self.decodeEntities(scanner.string(fields[$0])) } ?? ""
+        let text = textColumn.map { scanner.text(fields[$0]) } ?? ""
         if handle == nil, let permalink { handle = ExportFileName.handle(fromPermalink: permalink) }
         posts.append(Post(id: id, text: text, permalink: permalink, postedAt: postedAt, timeSource: source,
                           metrics: metrics, promoted: promoted.isEmpty ? nil : promoted,
@@ -197,12 +204,13 @@ struct RowDecoder {
 
     private mutating func readCounts(_ scanner: borrowing CSVScanner, fields: [CSVField], line: Int, id: UInt64?,
                                      into metrics: inout MetricValues, promoted: inout MetricValues) {
-        for (column, metric, isPromoted) in counts {
+        for count in counts {
+            let column = count.column
             let field = fields[column]
             let problem: String
             switch NumberParser.count(scanner.slice(field), decimalComma: decimalComma) {
             case .value(let v):
-                if isPromoted { promoted[metric] = v } else { metrics[metric] = v }
+                if count.promoted { promoted[count.metric] = v } else { metrics[count.metric] = v }
                 continue
             case .absent: continue
             case .notANumber: problem = "not a number"
@@ -247,9 +255,10 @@ struct RowDecoder {
         return "\(CalendarDay(daysSinceEpoch: days)) \(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m) UTC"
     }
 
-    /// Undoes the HTML entities X's exports leave in post text (`&amp;`, `&lt;`, `&gt;`).
-    static func decodeEntities(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        return text.replacing("&lt;", with: "<").replacing("&gt;", with: ">").replacing("&amp;", with: "&")
+    /// A count column: where it is and what it holds.
+    private struct CountColumn {
+        var column: Int
+        var metric: Metric
+        var promoted: Bool
     }
 }
