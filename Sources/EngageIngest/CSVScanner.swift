@@ -155,19 +155,21 @@ struct CSVScanner {
         CSVScanner.string(field, in: bytes, decodingEntities: false)
     }
 
-    /// Post text: the content of `field`, doubled quotes undone and the HTML entities X's
-    /// exports leave in post text (`&amp;`, `&lt;`, `&gt;`) decoded, in one pass.
+    /// Post text: the content of `field`, doubled quotes undone, the HTML entities X's
+    /// exports leave in post text (`&amp;`, `&lt;`, `&gt;`) decoded and CRLF line breaks
+    /// (from spreadsheet re-saves) made LF as X writes them, in one pass.
     func text(_ field: CSVField) -> String {
         CSVScanner.string(field, in: bytes, decodingEntities: true)
     }
 
     /// The content of `field` in `bytes` as a `String`, doubled quotes undone and, when asked,
-    /// `&amp;` `&lt;` `&gt;` decoded.
+    /// `&amp;` `&lt;` `&gt;` decoded and CRLF made LF.
     static func string(_ field: CSVField, in bytes: UnsafeBufferPointer<UInt8>, decodingEntities: Bool) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
         let hasEntities = decodingEntities && slice.count > 0
             && memchr(slice.baseAddress!, Int32(UInt8(ascii: "&")), slice.count) != nil
-        guard field.hasDoubledQuotes || hasEntities else { return String(decoding: slice, as: UTF8.self) }
+        let hasCR = decodingEntities && slice.count > 0 && memchr(slice.baseAddress!, 13, slice.count) != nil
+        guard field.hasDoubledQuotes || hasEntities || hasCR else { return String(decoding: slice, as: UTF8.self) }
         return String(unsafeUninitializedCapacity: slice.count) { out in
             var k = 0, i = 0
             let n = slice.count
@@ -175,6 +177,10 @@ struct CSVScanner {
                 let b = slice[i]
                 if b == quote && i + 1 < n && slice[i + 1] == quote {
                     out[k] = quote; k += 1; i += 2
+                    continue
+                }
+                if hasCR && b == 13 && i + 1 < n && slice[i + 1] == 10 {
+                    i += 1
                     continue
                 }
                 if hasEntities && b == UInt8(ascii: "&") {

@@ -64,9 +64,10 @@ struct ExportFileName: Sendable, Equatable {
         return String(parts[0])
     }
 
-    /// X handles: 1–15 letters, digits and underscores.
+    /// X handles: letters, digits and underscores (X allows 15; up to 50 are accepted so
+    /// that renamed or synthetic files still name their account).
     static func isHandle(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.count <= 15
+        !text.isEmpty && text.utf8.count <= 50
             && text.utf8.allSatisfy { $0 == UInt8(ascii: "_") || ($0 < 0x80 && Character(Unicode.Scalar($0)).isLetter)
                 || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
     }
