@@ -20,8 +20,9 @@ struct HeaderMapping: Sendable {
 
     /// Matches `header` (column names as written) against every known layout.
     ///
-    /// The variant is the layout whose required columns are all present and that shares
-    /// the most column names with the header (names compared without case, surrounding
+    /// The variant is the layout whose required columns are all present, that knows at least
+    /// two thirds of the header's columns (a daily layout never accepts a header naming a post
+    /// id, text or link column), and that shares the most column names with the header (names compared without case, surrounding
     /// spaces or a trailing backslash). Columns of the header that the layout does not know
     /// are ignored with a note; expected columns the header lacks are noted too.
     static func match(header: [String]) -> Result<HeaderMapping, NoMatch> {
@@ -29,13 +30,20 @@ struct HeaderMapping: Sendable {
         let keys = names.map(normalized)
         var best: (layout: ExportLayout, matched: Int, missing: Int)?
         var closest: (layout: ExportLayout, matched: Int)?
+        let postColumns = Set(ExportLayout.all.flatMap { layout in
+            layout.columns.filter { [.postID, .text, .permalink].contains($0.role) }.flatMap { $0.names.map(normalized) }
+        })
+        let namesPost = keys.contains(where: postColumns.contains)
+        let nonEmpty = keys.filter { !$0.isEmpty }.count
         for layout in ExportLayout.all {
             let lookup = lookupTable(layout)
             let matchedRoles = Set(keys.compactMap { lookup[$0] })
             let matched = keys.filter { lookup[$0] != nil }.count
             let missing = layout.columns.count - matchedRoles.count
             if closest == nil || matched > closest!.matched { closest = (layout, matched) }
-            guard layout.required.allSatisfy(matchedRoles.contains) else { continue }
+            // Required columns present, most columns known, and no per-post column read as daily.
+            guard layout.required.allSatisfy(matchedRoles.contains), matched * 3 >= nonEmpty * 2,
+                  !(layout.variant.isDaily && namesPost) else { continue }
             if best == nil || matched > best!.matched || (matched == best!.matched && missing < best!.missing) {
                 best = (layout, matched, missing)
             }

@@ -96,7 +96,8 @@ struct RowDecoder {
         guard let idColumn else { return }
         let idField = fields[idColumn]
         guard let id = NumberParser.postID(scanner.slice(idField)) else {
-            skip(line, reason: noIDReason(scanner, fields: fields, idField: idField), column: idColumn)
+            let reason = noIDReason(scanner, fields: fields, idField: idField)
+            skip(line, reason: reason, column: reason == "empty row" ? nil : idColumn)
             return
         }
         let permalink = linkColumn.flatMap { fields[$0].count > 0 ? scanner.string(fields[$0]) : nil }
@@ -185,9 +186,12 @@ struct RowDecoder {
         guard let dateColumn else { return }
         let field = fields[dateColumn]
         guard let (day, weekday) = DateParser.day(scanner.slice(field)) else {
-            skip(line, reason: field.count == 0
-                 ? (fields.allSatisfy { $0.count == 0 } ? "empty row" : "no date")
-                 : "date not readable (\(quoted(scanner, field)))", column: dateColumn)
+            if fields.allSatisfy({ $0.count == 0 }) {
+                skip(line, reason: "empty row")
+            } else {
+                skip(line, reason: field.count == 0 ? "no date" : "date not readable (\(quoted(scanner, field)))",
+                     column: dateColumn)
+            }
             return
         }
         if let weekday, weekday != day.isoWeekday {
