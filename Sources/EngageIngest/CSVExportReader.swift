@@ -10,7 +10,7 @@ enum CSVExportReader: ExportFormatReader {
 
     static func read(_ input: InputBytes) throws(IngestError) -> ExportFile {
         let path = input.path
-        let text = try DecodedText(input)
+        let text = try DecodedText(input, validate: false)
         let dialect = CSVDialect.detect(text.bytes)
         var scanner = CSVScanner(text.bytes, separator: dialect.separator, start: dialect.headerOffset,
                                  line: dialect.headerOffset > 0 ? 2 : 1)
@@ -23,8 +23,11 @@ enum CSVExportReader: ExportFormatReader {
                 break
             }
         } catch {
+            try validate(text, from: 0, to: text.bytes.count)
             throw malformed(error, path: path, header: [])
         }
+        // Undecodable bytes in the header come before any complaint about the header.
+        try validate(text, from: 0, to: scanner.position)
         guard !header.isEmpty else { throw .nothingParseable(path: path, reason: "the file is empty") }
         let mapping: HeaderMapping
         switch HeaderMapping.match(header: header) {
@@ -33,23 +36,28 @@ enum CSVExportReader: ExportFormatReader {
             throw .unknownHeader(path: path, columns: header.map(\.trimmingSpaces),
                                  closest: noMatch.closest, missing: noMatch.missing)
         }
-        var decoder = RowDecoder(path: path, mapping: mapping, decimalComma: dialect.usesDecimalComma)
-        do {
-            // After a sample of records, reserve room for the rest from their average size.
-            let sampleSize = 1024
-            let bodyStart = scanner.position
-            var records = 0
-            while try scanner.next() {
-                decoder.decode(scanner)
-                records += 1
-                if records == sampleSize {
-                    let averageBytes = max(1, (scanner.position - bodyStart) / sampleSize)
-                    decoder.reserve((text.bytes.count - scanner.position) / averageBytes * 11 / 10)
-                }
+
+        // The body: decoded in parallel chunks while the file is hashed and the rest validated.
+        let hash = Slots<String>(count: 1)
+        let invalid = Slots<IngestError>(count: 1)
+        let bodyStart = scanner.position
+        var sideWork: [@Sendable () -> Void] = [{ hash[0] = input.sha256Hex() }]
+        if text.needsValidation {
+            sideWork.append { [text] in
+                do throws(IngestError) { try validate(text, from: bodyStart, to: text.bytes.count) } catch { invalid[0] = error }
             }
-        } catch {
-            throw malformed(error, path: path, header: mapping.names)
         }
+        let decimalComma = dialect.usesDecimalComma
+        let outcome = withExtendedLifetime(text) {
+            ParallelBody.decode(text.bytes, bodyStart: bodyStart, bodyLine: scanner.line, separator: dialect.separator,
+                                makeDecoder: { first in
+                                    RowDecoder(path: path, mapping: mapping, decimalComma: decimalComma,
+                                               includeHeaderNotes: first)
+                                }, sideWork: sideWork)
+        }
+        if let error = invalid[0] { throw error }
+        if let error = outcome.error { throw malformed(error, path: path, header: mapping.names) }
+        let decoder = outcome.decoder
         if decoder.accepted == 0 && decoder.skipped > 0 {
             let first = decoder.issues.first { $0.kind == .skippedRow }
             throw .nothingParseable(path: path, reason: "all \(decoder.skipped) rows were skipped; first: "
@@ -68,9 +76,16 @@ enum CSVExportReader: ExportFormatReader {
         let inputFile = InputFile(path: path, variant: variant.displayName,
                                   encoding: "\(text.encoding), \(dialect.description)",
                                   rows: decoder.accepted, skipped: decoder.skipped,
-                                  sha256: input.sha256Hex(), bytes: input.bytes.count)
+                                  sha256: hash[0] ?? input.sha256Hex(), bytes: input.bytes.count)
         return ExportFile(input: inputFile, variant: variant, posts: decoder.posts, daily: decoder.daily,
                           issues: issues, handle: decoder.handle ?? name.handle, windowEnd: name.windowEnd)
+    }
+
+    /// Validates `text.bytes[from..<to]` as UTF-8 when the text still needs it.
+    private static func validate(_ text: DecodedText, from: Int, to: Int) throws(IngestError) {
+        guard text.needsValidation, from < to else { return }
+        try DecodedText.validateUTF8(UnsafeBufferPointer(rebasing: text.bytes[from..<to]),
+                                     fileOffset: text.bomLength + from, path: text.source.path)
     }
 
     private static func malformed(_ error: CSVSyntaxError, path: String, header: [String]) -> IngestError {

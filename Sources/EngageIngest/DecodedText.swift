@@ -36,10 +36,18 @@ final class DecodedText: @unchecked Sendable {
 
     private let owned: UnsafeMutableBufferPointer<UInt8>?
 
-    /// Detects the encoding of `source`, validates it and provides UTF-8.
+    /// Bytes of the original file before ``bytes`` (the UTF-8 byte order mark), for offsets.
+    var bomLength: Int { encoding == .utf8WithBOM ? 3 : 0 }
+
+    /// True when ``bytes`` still need ``validateUTF8(_:fileOffset:path:)`` (UTF-8 inputs read
+    /// with `validate: false`; transcoded UTF-16 is valid by construction).
+    let needsValidation: Bool
+
+    /// Detects the encoding of `source` and provides UTF-8; validates UTF-8 input unless
+    /// `validate` is false (the caller then validates, e.g. in parallel with parsing).
     ///
     /// - Throws: ``IngestError/undecodable(path:byteOffset:encoding:detail:)`` for invalid bytes.
-    init(_ source: InputBytes) throws(IngestError) {
+    init(_ source: InputBytes, validate: Bool = true) throws(IngestError) {
         self.source = source
         let raw = source.bytes.bindMemory(to: UInt8.self)
         let n = raw.count
@@ -47,24 +55,29 @@ final class DecodedText: @unchecked Sendable {
             encoding = .utf8WithBOM
             bytes = UnsafeBufferPointer(rebasing: raw[3...])
             owned = nil
-            try DecodedText.validateUTF8(bytes, fileOffset: 3, path: source.path)
+            needsValidation = !validate
+            if validate { try DecodedText.validateUTF8(bytes, fileOffset: 3, path: source.path) }
         } else if n >= 2, raw[0] == 0xFF, raw[1] == 0xFE {
             encoding = .utf16LE(bom: true)
             owned = try DecodedText.transcodeUTF16(raw, from: 2, littleEndian: true, path: source.path)
             bytes = UnsafeBufferPointer(owned!)
+            needsValidation = false
         } else if n >= 2, raw[0] == 0xFE, raw[1] == 0xFF {
             encoding = .utf16BE
             owned = try DecodedText.transcodeUTF16(raw, from: 2, littleEndian: false, path: source.path)
             bytes = UnsafeBufferPointer(owned!)
+            needsValidation = false
         } else if n >= 4, raw[0] != 0, raw[1] == 0, raw[2] != 0, raw[3] == 0 {
             encoding = .utf16LE(bom: false)
             owned = try DecodedText.transcodeUTF16(raw, from: 0, littleEndian: true, path: source.path)
             bytes = UnsafeBufferPointer(owned!)
+            needsValidation = false
         } else {
             encoding = .utf8
             bytes = raw
             owned = nil
-            try DecodedText.validateUTF8(bytes, fileOffset: 0, path: source.path)
+            needsValidation = !validate
+            if validate { try DecodedText.validateUTF8(bytes, fileOffset: 0, path: source.path) }
         }
     }
 

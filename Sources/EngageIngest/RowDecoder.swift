@@ -34,7 +34,9 @@ struct RowDecoder {
     private let rateColumn: Int?
     private let counts: [CountColumn]
 
-    init(path: String, mapping: HeaderMapping, decimalComma: Bool) {
+    /// Creates a decoder; `includeHeaderNotes` puts the header's notes first in ``issues``
+    /// (false for the decoders of later chunks of the same file).
+    init(path: String, mapping: HeaderMapping, decimalComma: Bool, includeHeaderNotes: Bool = true) {
         self.path = path
         self.mapping = mapping
         self.decimalComma = decimalComma
@@ -55,7 +57,9 @@ struct RowDecoder {
             }
         }
         self.counts = counts
-        issues = mapping.notes.map { DataIssue(.warning, at: SourceLocation(file: path, line: 1), reason: $0) }
+        if includeHeaderNotes {
+            issues = mapping.notes.map { DataIssue(.warning, at: SourceLocation(file: path, line: 1), reason: $0) }
+        }
     }
 
     /// Makes room for about `count` more records, so that large files do not regrow the arrays.
@@ -65,6 +69,15 @@ struct RowDecoder {
         } else {
             posts.reserveCapacity(posts.count + count)
         }
+    }
+
+    /// Appends the results of `other`, which decoded the records right after this one's.
+    mutating func absorb(_ other: RowDecoder) {
+        posts.append(contentsOf: other.posts)
+        daily.append(contentsOf: other.daily)
+        issues.append(contentsOf: other.issues)
+        skipped += other.skipped
+        if handle == nil { handle = other.handle }
     }
 
     /// Records accepted so far (posts or days).
