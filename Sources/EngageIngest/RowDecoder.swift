@@ -68,6 +68,7 @@ struct RowDecoder {
             daily.reserveCapacity(daily.count + count)
         } else {
             posts.reserveCapacity(posts.count + count)
+            HugePages.advise(&posts)
         }
     }
 
