@@ -1,0 +1,198 @@
+import EngageModel
+import Foundation
+
+/// Reads every input and merges them into one ``Dataset``.
+///
+/// - Parameter paths: input files in command-line order.
+/// - Returns: posts merged by id and daily rows merged by day (see ``DatasetMerger``), every
+///   file's issues plus one ``DataIssue/Kind/merged`` issue per replaced record.
+/// - Throws: the first file's ``IngestError``; ``IngestError/noInputs`` for no paths;
+///   ``IngestError/nothingParseable(path:reason:)`` when no input holds a single post or day.
+public func loadDataset(paths: [String]) throws(IngestError) -> Dataset {
+    guard !paths.isEmpty else { throw .noInputs }
+    // Posts are kept apart from their files so that the merge owns the only copy of each
+    // list and can sort a single large file in place.
+    var files: [ExportFile] = []
+    var postLists: [[Post]] = []
+    for path in paths {
+        let file = try ExportFile.read(path: path)
+        postLists.append(file.posts)
+        files.append(file.withoutPosts())
+    }
+    let dataset = DatasetMerger.merge(files, posts: &postLists)
+    if dataset.posts.isEmpty && dataset.daily.isEmpty {
+        throw .nothingParseable(path: paths.joined(separator: ", "), reason: "no posts or days in any input")
+    }
+    return dataset
+}
+
+/// Merges export files into one ``Dataset``.
+///
+/// Rules:
+/// - A post id (or a day) found in several files is taken from the file whose name carries
+///   the later export end date; when both dates are equal or either is unknown, from the file
+///   later on the command line. Files without an end date in their name rank below files
+///   with one, so the order is the same whichever pair is compared.
+/// - Within one file, a repeated id or day: the later line wins.
+/// - Every replaced record becomes a ``DataIssue`` of kind ``DataIssue/Kind/merged`` at the
+///   replaced record's location, saying which record replaced it and why.
+/// - Posts are sorted by posting time, then id; days by date. Legacy daily and account
+///   overview rows share one list (the same rule picks a winner when both cover a day).
+/// - The handle is the first file's that has one; a different handle in another file is a
+///   warning.
+public enum DatasetMerger {
+    /// Merges `files`, given in command-line order.
+    public static func merge(_ files: [ExportFile]) -> Dataset {
+        var postLists = files.map(\.posts)
+        return merge(files, posts: &postLists)
+    }
+
+    /// Merges `files` whose posts are passed separately in `postLists` (one list per file);
+    /// the lists are consumed (left empty).
+    static func merge(_ files: [ExportFile], posts postLists: inout [[Post]]) -> Dataset {
+        // Rank: files with an end date after those without; then by date; then command-line order.
+        let order = files.indices.sorted { a, b in
+            switch (files[a].windowEnd, files[b].windowEnd) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return a < b
+            }
+        }
+        var issues = files.flatMap(\.issues)
+
+        // Posts by id: remember where each winner is, move each winning post once at the end.
+        var postSlot: [UInt64: Int] = [:]
+        postSlot.reserveCapacity(postLists.reduce(0) { $0 + $1.count })
+        var winners: [Reference] = []
+        winners.reserveCapacity(postSlot.capacity)
+        for f in order {
+            for i in postLists[f].indices {
+                let id = postLists[f][i].id
+                if let slot = postSlot[id] {
+                    let held = winners[slot]
+                    issues.append(DataIssue(.merged, at: postLists[held.file][held.index].origin, postID: id,
+                                            reason: replacementReason(files, loser: held.file, winner: f,
+                                                                      at: postLists[f][i].origin)))
+                    winners[slot] = Reference(file: f, index: i)
+                } else {
+                    postSlot[id] = winners.count
+                    winners.append(Reference(file: f, index: i))
+                }
+            }
+        }
+        let posts = sortedByTime(winners, taking: &postLists)
+
+        // Days by date.
+        var dayIndex: [CalendarDay: (slot: Int, file: Int)] = [:]
+        var days: [DailyRow] = []
+        for f in order {
+            for row in files[f].daily {
+                if let held = dayIndex[row.day] {
+                    issues.append(DataIssue(.merged, at: days[held.slot].origin,
+                                            reason: "day \(row.day) " + replacementReason(files, loser: held.file, winner: f, at: row.origin)))
+                    days[held.slot] = row
+                    dayIndex[row.day] = (held.slot, f)
+                } else {
+                    dayIndex[row.day] = (days.count, f)
+                    days.append(row)
+                }
+            }
+        }
+        days.sort { $0.day < $1.day }
+
+        // Handle.
+        var handle: String?
+        for file in files {
+            guard let h = file.handle else { continue }
+            if let first = handle {
+                if first.lowercased() != h.lowercased() {
+                    issues.append(DataIssue(.warning, at: SourceLocation(file: file.input.path, line: nil),
+                                            reason: "this file is for @\(h) but an earlier input is for @\(first); "
+                                                + "the report is titled @\(first)"))
+                }
+            } else {
+                handle = h
+            }
+        }
+        return Dataset(posts: posts, daily: days, inputs: files.map(\.input), issues: issues, handle: handle)
+    }
+
+    private static func replacementReason(_ files: [ExportFile], loser: Int, winner: Int, at origin: SourceLocation) -> String {
+        let by = "replaced by \(origin)"
+        if loser == winner { return by + ": the same record appears again later in the file" }
+        switch (files[winner].windowEnd, files[loser].windowEnd) {
+        case let (w?, l?) where w != l:
+            return by + ": that export ends later (\(w) versus \(l))"
+        case (_?, nil):
+            return by + ": that file's name gives its export end date (\(files[winner].windowEnd!)), this one's does not"
+        default:
+            return by + ": that file comes later on the command line"
+        }
+    }
+
+    /// Where a post sits: file and position in that file's posts.
+    private struct Reference {
+        var file: Int
+        var index: Int
+    }
+
+    /// A post's sort key.
+    private struct SortKey {
+        var time: Double
+        var id: UInt64
+        var slot: Int
+    }
+
+    /// The referenced posts ordered by posting time, then id. Sorts small keys; when every post
+    /// of a single list wins (one file, no repeats) the list is reordered in place, otherwise
+    /// each winning post is copied once.
+    private static func sortedByTime(_ references: [Reference], taking lists: inout [[Post]]) -> [Post] {
+        var keys: [SortKey] = []
+        keys.reserveCapacity(references.count)
+        for (slot, r) in references.enumerated() {
+            let post = lists[r.file][r.index]
+            keys.append(SortKey(time: post.postedAt.timeIntervalSince1970, id: post.id, slot: slot))
+        }
+        keys.sort { $0.time < $1.time || ($0.time == $1.time && $0.id < $1.id) }
+
+        let nonEmpty = lists.indices.filter { !lists[$0].isEmpty }
+        if nonEmpty.count == 1, lists[nonEmpty[0]].count == references.count {
+            var posts: [Post] = []
+            swap(&posts, &lists[nonEmpty[0]])
+            // references[slot].index == slot here: the permutation is keys[j].slot.
+            var destinationOf = keys.map(\.slot)
+            keys = []
+            if destinationOf.indices.allSatisfy({ destinationOf[$0] == $0 }) { return posts }
+            if destinationOf.indices.allSatisfy({ destinationOf[$0] == posts.count - 1 - $0 }) {
+                posts.reverse()
+                return posts
+            }
+            applyInPlace(&destinationOf, to: &posts)
+            return posts
+        }
+        var posts: [Post] = []
+        posts.reserveCapacity(keys.count)
+        for key in keys {
+            let r = references[key.slot]
+            posts.append(lists[r.file][r.index])
+        }
+        for i in lists.indices { lists[i] = [] }
+        return posts
+    }
+
+    /// Reorders `posts` so that position `k` receives the post at `source[k]`, following each
+    /// cycle of the permutation with swaps (no second array). `source` is used up.
+    private static func applyInPlace(_ source: inout [Int], to posts: inout [Post]) {
+        for start in source.indices where source[start] != start {
+            var k = start
+            while source[k] != start {
+                let from = source[k]
+                posts.swapAt(k, from)
+                source[k] = k
+                k = from
+            }
+            source[k] = k
+        }
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Crypto
+
+/// The raw bytes of one input file, memory-mapped when the file allows it.
+///
+/// Regular files are mapped read-only (the kernel pages them in as the scanner walks forward);
+/// pipes and other special files are read in chunks into memory. The bytes never become a
+/// `String` as a whole.
+final class InputBytes: @unchecked Sendable {
+    // @unchecked: the mapping is read-only and immutable for the object's lifetime.
+
+    /// The path as given.
+    let path: String
+    /// The file's bytes; valid while `self` lives.
+    let bytes: UnsafeRawBufferPointer
+
+    private let mapped: Bool
+
+    /// Opens and maps (or reads) `path`.
+    ///
+    /// - Throws: ``IngestError/inputMissing(path:)`` when nothing is at `path`,
+    ///   ``IngestError/inputUnreadable(path:reason:)`` for folders, permissions and I/O errors.
+    init(path: String) throws(IngestError) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { throw .inputMissing(path: path) }
+            throw .inputUnreadable(path: path, reason: InputBytes.systemMessage(code))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw .inputUnreadable(path: path, reason: InputBytes.systemMessage(errno))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw .inputUnreadable(path: path, reason: "it is a folder, not a file")
+        }
+        let size = Int(info.st_size)
+        if (info.st_mode & S_IFMT) == S_IFREG, size > 0,
+           let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED {
+            _ = madvise(address, size, MADV_SEQUENTIAL)
+            bytes = UnsafeRawBufferPointer(start: address, count: size)
+            mapped = true
+            return
+        }
+        bytes = try InputBytes.readAll(fd: fd, path: path)
+        mapped = false
+    }
+
+    deinit {
+        if mapped {
+            munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
+        } else {
+            bytes.deallocate()
+        }
+    }
+
+    /// SHA-256 of the file's bytes, lowercase hex.
+    func sha256Hex() -> String {
+        let digest = SHA256.hash(data: bytes)
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func readAll(fd: Int32, path: String) throws(IngestError) -> UnsafeRawBufferPointer {
+        var storage = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .inputUnreadable(path: path, reason: systemMessage(errno))
+            }
+            if n == 0 { break }
+            storage.append(contentsOf: chunk[0..<n])
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: storage.count, alignment: 8)
+        storage.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        return UnsafeRawBufferPointer(buffer)
+    }
+
+    private static func systemMessage(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        return String(cString: text)
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for EngageIngest are added here.
