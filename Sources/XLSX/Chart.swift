@@ -12,7 +12,7 @@ import CXlsxWriter
 ///     try chart.addSeries(name: name,
 ///                         categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: 30, lastCol: 0),
 ///                         values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: col, lastRow: 30, lastCol: col),
-///                         style: .markersOnly(.dash))
+///                         style: name == "rate" ? .markersOnly(.circle) : .hidden)
 /// }
 /// try chart.setHighLowLines()
 /// try chart.setXAxisNumberFormat("yyyy-mm-dd")   // date categories need one
@@ -84,10 +84,8 @@ public final class Chart {
         case circle
         /// Plus sign.
         case plus
-        /// Short horizontal dash (good for interval ends).
-        case shortDash
-        /// Long horizontal dash.
-        case longDash
+        // libxlsxwriter 1.1.4's short and long dash markers write `short_dash`/`long_dash`, which
+        // the OOXML schema lacks (openpyxl refuses the file), so they are not offered.
 
         var lxwValue: UInt8 {
             let value: UInt32 = switch self {
@@ -100,8 +98,6 @@ public final class Chart {
             case .star: LXW_CHART_MARKER_STAR.rawValue
             case .circle: LXW_CHART_MARKER_CIRCLE.rawValue
             case .plus: LXW_CHART_MARKER_PLUS.rawValue
-            case .shortDash: LXW_CHART_MARKER_SHORT_DASH.rawValue
-            case .longDash: LXW_CHART_MARKER_LONG_DASH.rawValue
             }
             return UInt8(value)
         }
@@ -134,7 +130,10 @@ public final class Chart {
             self.smooth = smooth
         }
 
-        /// Markers without a connecting line, e.g. the ends of an interval.
+        /// Neither line nor markers: a series that only feeds high-low lines (interval ends).
+        public static let hidden = SeriesStyle(showsLine: false, marker: MarkerShape.none)
+
+        /// Markers without a connecting line, e.g. the estimate inside an interval.
         public static func markersOnly(_ marker: MarkerShape = .circle, color: Color? = nil,
                                        size: Int? = nil) -> SeriesStyle {
             SeriesStyle(color: color, showsLine: false, marker: marker, markerSize: size)

@@ -33,6 +33,8 @@ public final class Workbook {
     private var formatHandles: [UnsafeMutablePointer<lxw_format>] = []
     private var formatIndexBySpec: [FormatSpec: Int] = [:]
     private var sheetNamesLowercased: Set<String> = []
+    /// Every worksheet handle, for closing constant-memory temporary files in `deinit`.
+    private var worksheetHandles: [UnsafeMutablePointer<lxw_worksheet>] = []
     /// Names of the worksheets in the order they were added.
     public private(set) var sheetNames: [String] = []
 
@@ -64,7 +66,14 @@ public final class Workbook {
     deinit {
         if let handle {
             // Never closed: free everything, write nothing (libxlsxwriter opens the file only in
-            // workbook_close).
+            // workbook_close). lxw_workbook_free leaves constant-memory row files open (1.1.4):
+            // close them first; they were unlinked on creation, so nothing stays on disk.
+            for sheet in worksheetHandles {
+                if let file = sheet.pointee.optimize_tmpfile {
+                    fclose(file)
+                    sheet.pointee.optimize_tmpfile = nil
+                }
+            }
             lxw_workbook_free(handle)
         }
         free(tmpdirCString)
@@ -83,6 +92,7 @@ public final class Workbook {
         guard let handle else { throw .workbookClosed }
         self.handle = nil
         formatHandles.removeAll()
+        worksheetHandles.removeAll()
         let status = workbook_close(handle)
         free(tmpdirCString)
         tmpdirCString = nil
@@ -106,6 +116,7 @@ public final class Workbook {
             throw .writeFailed(code: -1, message: "libxlsxwriter returned no worksheet",
                                while: "adding sheet '\(name)'")
         }
+        worksheetHandles.append(sheet)
         sheetNamesLowercased.insert(name.lowercased())
         sheetNames.append(name)
         return Worksheet(workbook: self, handle: sheet, name: name, index: sheetNames.count - 1)

@@ -78,7 +78,8 @@ public final class Worksheet {
                   "writing cell \(cellName(row, col))")
     }
 
-    /// Writes a clickable link showing `text` (default: the URL itself).
+    /// Writes a clickable link showing `text` (default: the URL itself; for `mailto:` links the
+    /// address without the scheme).
     ///
     /// Accepted schemes: `http://`, `https://`, `ftp://`, `ftps://`, `mailto:`. When the URL has
     /// another form, contains whitespace, is longer than 255 characters, or the sheet already holds
