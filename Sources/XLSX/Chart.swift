@@ -28,8 +28,13 @@ public final class Chart {
         case column
         /// Horizontal bars.
         case bar
-        /// Markers at numeric (x, y) points; give a series a line with `SeriesStyle.showsLine`.
+        /// Markers at numeric (x, y) points, no lines (a series with a `lineWidth` or `color`
+        /// gets one).
         case scatter
+        /// Straight lines through numeric (x, y) points, no markers unless a style asks. Two-point
+        /// series drawn this way are interval bars that LibreOffice renders too (it ignores
+        /// high-low lines).
+        case scatterLines
 
         public var description: String {
             switch self {
@@ -37,6 +42,7 @@ public final class Chart {
             case .column: "column"
             case .bar: "bar"
             case .scatter: "scatter"
+            case .scatterLines: "scatter-with-lines"
             }
         }
 
@@ -46,6 +52,7 @@ public final class Chart {
             case .column: UInt8(LXW_CHART_COLUMN.rawValue)
             case .bar: UInt8(LXW_CHART_BAR.rawValue)
             case .scatter: UInt8(LXW_CHART_SCATTER.rawValue)
+            case .scatterLines: UInt8(LXW_CHART_SCATTER_STRAIGHT.rawValue)
             }
         }
     }
@@ -202,7 +209,7 @@ public final class Chart {
     }
 
     private func apply(_ style: SeriesStyle, to series: UnsafeMutablePointer<lxw_chart_series>) {
-        let drawsLine = kind == .line || kind == .scatter
+        let drawsLine = kind == .line || kind == .scatter || kind == .scatterLines
         if drawsLine && !style.showsLine {
             var line = lxw_chart_line()
             line.none = 1
@@ -239,30 +246,33 @@ public final class Chart {
         if let title { chart_title_set_name(handle, title) } else { chart_title_off(handle) }
     }
 
-    /// Sets the title under the x (category) axis.
+    // Axis naming: "x" is the category axis (x values on a scatter chart), "y" the value axis,
+    // for every kind. On a bar chart the category axis is the vertical one.
+
+    /// Sets the title of the x (category) axis.
     public func setXAxisTitle(_ title: String) throws(XLSXError) {
-        chart_axis_set_name(try axis(LXW_CHART_AXIS_TYPE_X), title)
+        chart_axis_set_name(try categoryAxis(), title)
     }
 
-    /// Sets the title beside the y (value) axis.
+    /// Sets the title of the y (value) axis.
     public func setYAxisTitle(_ title: String) throws(XLSXError) {
-        chart_axis_set_name(try axis(LXW_CHART_AXIS_TYPE_Y), title)
+        chart_axis_set_name(try valueAxis(), title)
     }
 
-    /// Sets the x axis's number format, e.g. `"yyyy-mm-dd"` for date categories (without it
-    /// LibreOffice shows serial numbers).
+    /// Sets the x (category) axis's number format, e.g. `"yyyy-mm-dd"` for date categories
+    /// (without it LibreOffice shows serial numbers).
     public func setXAxisNumberFormat(_ numberFormat: String) throws(XLSXError) {
-        chart_axis_set_num_format(try axis(LXW_CHART_AXIS_TYPE_X), numberFormat)
+        chart_axis_set_num_format(try categoryAxis(), numberFormat)
     }
 
-    /// Sets the y axis's number format, e.g. `"0.0%"`.
+    /// Sets the y (value) axis's number format, e.g. `"0.0%"`.
     public func setYAxisNumberFormat(_ numberFormat: String) throws(XLSXError) {
-        chart_axis_set_num_format(try axis(LXW_CHART_AXIS_TYPE_Y), numberFormat)
+        chart_axis_set_num_format(try valueAxis(), numberFormat)
     }
 
-    /// Fixes the y axis's ends; `nil` leaves an end automatic.
+    /// Fixes the y (value) axis's ends; `nil` (or a non-finite value) leaves an end automatic.
     public func setYAxisRange(min: Double?, max: Double?) throws(XLSXError) {
-        let yAxis = try axis(LXW_CHART_AXIS_TYPE_Y)
+        let yAxis = try valueAxis()
         if let min, min.isFinite { chart_axis_set_min(yAxis, min) }
         if let max, max.isFinite { chart_axis_set_max(yAxis, max) }
     }
@@ -282,6 +292,10 @@ public final class Chart {
 
     /// Draws a vertical line at each category from the lowest to the highest series value: with
     /// low / estimate / high series drawn as markers only, this shows confidence intervals.
+    ///
+    /// Excel draws them; LibreOffice 7.4 ignores high-low lines (and up-down bars) on line
+    /// charts. For intervals that render everywhere use a `.scatterLines` chart with one
+    /// two-point series per interval.
     /// - Parameters:
     ///   - color: Default `nil`: Excel's (black).
     ///   - width: Line width in points. Default `nil`: Excel's (0.75).
@@ -305,6 +319,15 @@ public final class Chart {
         guard width > 0, height > 0 else { throw .invalidArgument("chart size \(width)×\(height) is not positive") }
         xScale = Double(width) / 480
         yScale = Double(height) / 288
+    }
+
+    /// libxlsxwriter's axes follow XlsxWriter: on a bar chart its "x" axis is the value axis.
+    private func categoryAxis() throws(XLSXError) -> UnsafeMutablePointer<lxw_chart_axis> {
+        try axis(kind == .bar ? LXW_CHART_AXIS_TYPE_Y : LXW_CHART_AXIS_TYPE_X)
+    }
+
+    private func valueAxis() throws(XLSXError) -> UnsafeMutablePointer<lxw_chart_axis> {
+        try axis(kind == .bar ? LXW_CHART_AXIS_TYPE_X : LXW_CHART_AXIS_TYPE_Y)
     }
 
     private func axis(_ type: lxw_chart_axis_type) throws(XLSXError) -> UnsafeMutablePointer<lxw_chart_axis> {

@@ -116,7 +116,7 @@ import Testing
 
     @Test func intervalChartHasHighLowLinesAndMarkerOnlySeries() throws {
         let charts = try #require(json["charts"] as? [[String: Any]])
-        #expect(charts.count == 1)
+        #expect(charts.count == 2)
         let chart = try #require(charts.first)
         #expect(chart["high_low_lines"] as? Bool == true)
         #expect(chart["line_charts"] as? Int == 1)
@@ -130,5 +130,15 @@ import Testing
         #expect(numberFormats.contains("yyyy-mm-dd"))
         #expect(numberFormats.contains("0.0%"))
         #expect((chart["title_texts"] as? [String])?.contains("Engagement rate with 95% interval") == true)
+    }
+
+    @Test func segmentChartHasOneTwoPointSeriesPerInterval() throws {
+        let charts = try #require(json["charts"] as? [[String: Any]])
+        let chart = try #require(charts.last)
+        #expect(chart["series_count"] as? Int == SampleWorkbook.dailyRates.count + 1)
+        let formulas = try #require(chart["formulas"] as? [String])
+        #expect(formulas.contains("'Daily data'!$E$2:$F$2"))
+        #expect(formulas.contains("'Daily data'!$C$11:$D$11"))
+        #expect(chart["high_low_lines"] as? Bool == false)
     }
 }

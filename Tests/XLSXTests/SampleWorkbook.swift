@@ -49,8 +49,12 @@ enum SampleWorkbook {
         for (col, title) in ["Day", "Rate", "Low", "High"].enumerated() {
             try daily.write(title, row: 0, col: col, format: bold)
         }
+        // Columns E and F repeat the day: the x values of each two-point interval segment.
+        try daily.write("Segment x", row: 0, col: 4, format: bold)
         for (index, point) in dailyRates.enumerated() {
-            try daily.writeDateTime(year: 2024, month: 3, day: 1 + index, row: index + 1, col: 0, format: dateFormat)
+            for col in [0, 4, 5] {
+                try daily.writeDateTime(year: 2024, month: 3, day: 1 + index, row: index + 1, col: col, format: dateFormat)
+            }
             try daily.write(point.rate, row: index + 1, col: 1, format: percent)
             try daily.write(point.low, row: index + 1, col: 2, format: percent)
             try daily.write(point.high, row: index + 1, col: 3, format: percent)
@@ -93,7 +97,31 @@ enum SampleWorkbook {
         try chart.setSize(width: 720, height: 360)
         try summary.insertChart(chart, row: 2, col: 0)
 
+        try summary.insertChart(try intervalSegments(book, last: last), row: 22, col: 0)
+
         try book.close()
         return book
+    }
+
+    /// The same intervals as two-point line segments on a scatter chart, which LibreOffice
+    /// renders too: segment i runs from (E, C) to (F, D) of row i, where E = F = the day.
+    static func intervalSegments(_ book: Workbook, last: Int) throws -> Chart {
+        let chart = try book.addChart(.scatterLines)
+        let blue = Color(rgb: 0x1F77B4)
+        for row in 1...last {
+            try chart.addSeries(categories: SheetRange(sheet: "Daily data", firstRow: row, firstCol: 4, lastRow: row, lastCol: 5),
+                                values: SheetRange(sheet: "Daily data", firstRow: row, firstCol: 2, lastRow: row, lastCol: 3),
+                                style: Chart.SeriesStyle(color: blue, lineWidth: 1.5, marker: Chart.MarkerShape.none))
+        }
+        try chart.addSeries(name: "Rate",
+                            categories: SheetRange(sheet: "Daily data", firstRow: 1, firstCol: 0, lastRow: last, lastCol: 0),
+                            values: SheetRange(sheet: "Daily data", firstRow: 1, firstCol: 1, lastRow: last, lastCol: 1),
+                            style: .markersOnly(.circle, color: blue, size: 6))
+        try chart.setTitle("Engagement rate with 95% interval (segments)")
+        try chart.setXAxisNumberFormat("mm-dd")
+        try chart.setYAxisNumberFormat("0.0%")
+        try chart.setLegend(.none)
+        try chart.setSize(width: 720, height: 360)
+        return chart
     }
 }
