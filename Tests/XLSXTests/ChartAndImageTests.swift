@@ -48,6 +48,21 @@ import Testing
         #expect(xml.contains("<c:autoTitleDeleted val=\"1\"/>"))
     }
 
+    @Test func sheetNamesWithApostrophesAreQuotedInSeriesReferences() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appending(path: "quote.xlsx")
+        let book = try Workbook(path: file.path)
+        let sheet = try book.addWorksheet("Bob's data")
+        for row in 0..<3 { try sheet.write(Double(row), row: row, col: 0) }
+        let chart = try book.addChart(.column)
+        try chart.addSeries(values: SheetRange(sheet: "Bob's data", firstRow: 0, firstCol: 0, lastRow: 2, lastCol: 0))
+        try sheet.insertChart(chart, row: 0, col: 2)
+        try book.close()
+        let xml = try TestSupport.zipPart(file, "xl/charts/chart1.xml")
+        #expect(xml.contains("<c:f>'Bob''s data'!$A$1:$A$3</c:f>"))
+    }
+
     /// A 1×1 PNG (the usual minimal example), written by the test itself.
     static let onePixelPNG = Data(base64Encoded:
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!

@@ -38,6 +38,7 @@ import Testing
 
     @Test func writingARowBehindTheLastOneThrows() throws {
         let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let book = try Workbook(path: dir.appending(path: "order.xlsx").path,
                                 options: WorkbookOptions(constantMemory: true))
         let sheet = try book.addWorksheet("Rows")
@@ -54,6 +55,7 @@ import Testing
 
     @Test func outOfOrderIsFineInNormalMode() throws {
         let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appending(path: "normal.xlsx")
         let book = try Workbook(path: file.path)
         let sheet = try book.addWorksheet("Rows")

@@ -19,6 +19,7 @@ import Testing
     @Test(arguments: parts)
     func partMatchesGolden(part: String) throws {
         let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appending(path: "golden.xlsx")
         try SampleWorkbook.write(to: file.path, options: WorkbookOptions(created: TestSupport.fixedDate))
         let actual = Self.normalised(try TestSupport.zipPart(file, part))

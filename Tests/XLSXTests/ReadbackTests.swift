@@ -13,6 +13,7 @@ import Testing
         let book = try SampleWorkbook.write(to: file.path, options: WorkbookOptions(created: TestSupport.fixedDate))
         warnings = book.warnings
         json = try TestSupport.readBack(file)
+        try? FileManager.default.removeItem(at: dir)
     }
 
     func cells(_ sheet: String) throws -> [String: [String: Any]] {

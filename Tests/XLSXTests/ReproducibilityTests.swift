@@ -13,6 +13,7 @@ import Testing
 
     @Test func twoWritesWithTheSameCreatedDateAreByteIdentical() throws {
         let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let first = try bytes(created: TestSupport.fixedDate, in: dir, name: "a.xlsx")
         // A second apart in wall-clock time, so an unpinned timestamp would show.
         Thread.sleep(forTimeInterval: 1.1)
@@ -23,6 +24,7 @@ import Testing
 
     @Test func aDifferentCreatedDateChangesTheFile() throws {
         let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let first = try bytes(created: TestSupport.fixedDate, in: dir, name: "a.xlsx")
         let other = try bytes(created: TestSupport.fixedDate.addingTimeInterval(86_400), in: dir, name: "b.xlsx")
         #expect(first != other)
@@ -30,6 +32,7 @@ import Testing
 
     @Test func documentPropertiesAreWritten() throws {
         let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appending(path: "props.xlsx")
         try SampleWorkbook.write(to: file.path, options: WorkbookOptions(
             created: TestSupport.fixedDate, title: "Q3 report", author: "Analyst", comments: "synthetic data"))
