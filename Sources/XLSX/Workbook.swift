@@ -113,8 +113,11 @@ public final class Workbook {
         }
         try check(workbook_validate_sheet_name(handle, name), "adding sheet '\(name)'")
         guard let sheet = workbook_add_worksheet(handle, name) else {
-            throw .writeFailed(code: -1, message: "libxlsxwriter returned no worksheet",
-                               while: "adding sheet '\(name)'")
+            // In constant-memory mode the likely cause is the sheet's temporary row file.
+            let reason = options.constantMemory
+                ? "cannot create a temporary file in '\(options.tmpdir ?? NSTemporaryDirectory())'"
+                : "libxlsxwriter returned no worksheet"
+            throw .writeFailed(code: -1, message: reason, while: "adding sheet '\(name)'")
         }
         worksheetHandles.append(sheet)
         sheetNamesLowercased.insert(name.lowercased())

@@ -11,7 +11,8 @@ public struct WorkbookOptions: Hashable, Sendable {
     /// written in ascending order (`XLSXError.rowOutOfOrder` otherwise), strings are stored inline
     /// rather than shared, and charts carry no cached values (Excel and LibreOffice recompute them).
     public var constantMemory: Bool
-    /// Directory for libxlsxwriter's temporary files. Default `nil`: the system's.
+    /// Directory for libxlsxwriter's temporary files. Default `nil`: the system's. When it cannot
+    /// be used libxlsxwriter falls back to `TMPDIR` and `/tmp` without saying so.
     public var tmpdir: String?
     /// The document's creation time. Default `nil`: now. Set it (e.g. from `SOURCE_DATE_EPOCH`)
     /// and the same content gives byte-identical files; whole seconds are used.

@@ -66,4 +66,18 @@ import Testing
         #expect(cells?["A3"]?["value"] as? String == "early")
         #expect(cells?["A6"]?["value"] as? String == "late")
     }
+
+    /// libxlsxwriter's tmpfileplus tries TMPDIR and /tmp when the given directory fails.
+    @Test func missingTemporaryDirectoryFallsBackToTheSystemOne() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appending(path: "t.xlsx")
+        let book = try Workbook(path: file.path, options: WorkbookOptions(
+            constantMemory: true, tmpdir: dir.appending(path: "no-such-dir").path))
+        let sheet = try book.addWorksheet("S")
+        for row in 0..<3 { try sheet.write(Double(row), row: row, col: 0) }
+        try book.close()
+        let summary = (try TestSupport.readBack(file, summary: true)["summary"] as? [String: [String: Any]])?["S"]
+        #expect(summary?["sum"] as? Double == 3)
+    }
 }
