@@ -15,7 +15,8 @@ public struct WorkbookOptions: Hashable, Sendable {
     /// be used libxlsxwriter falls back to `TMPDIR` and `/tmp` without saying so.
     public var tmpdir: String?
     /// The document's creation time. Default `nil`: now. Set it (e.g. from `SOURCE_DATE_EPOCH`)
-    /// and the same content gives byte-identical files; whole seconds are used.
+    /// and the same content gives byte-identical files, charts included; whole seconds are used.
+    /// libxlsxwriter treats exactly 1970-01-01T00:00:00Z as unset (now).
     public var created: Date?
     /// Document title property. Default `nil`: none.
     public var title: String?
