@@ -1,1 +1,0 @@
-// Tests for XLSX are added here.
