@@ -68,7 +68,8 @@ public struct BarChart: Chart {
 
     public func draw(in canvas: Canvas, rect: CGRect) {
         let area = ChartLayout.drawFrame(title: title, subtitle: subtitle, theme: theme, canvas: canvas, rect: rect)
-        guard !bars.isEmpty, area.isDrawable else { return }
+        guard !bars.isEmpty else { ChartLayout.drawNoData(theme: theme, canvas: canvas, rect: area); return }
+        guard area.isDrawable else { return }
         let values = bars.compactMap(\.value).filter(\.isFinite)
         let scale = AxisScale(dataMin: values.min() ?? 0, dataMax: values.max() ?? 0, maxTicks: 6, includeZero: true)
         switch orientation {
@@ -78,7 +79,8 @@ public struct BarChart: Chart {
     }
 
     private func label(for bar: Bar, step: Double) -> String {
-        bar.valueLabel ?? bar.value.flatMap { $0.isFinite ? valueFormat.string($0, step: nil) : nil } ?? "–"
+        // One precision for every label (a tenth of the tick step), so labels compare at a glance.
+        bar.valueLabel ?? bar.value.flatMap { $0.isFinite ? valueFormat.string($0, step: step / 10) : nil } ?? "–"
     }
 
     private func drawHorizontal(canvas: Canvas, area: CGRect, scale: AxisScale) {
@@ -93,11 +95,6 @@ public struct BarChart: Chart {
         let thickness = min(28, slot * 0.68)
         let zeroX = scale.position(of: 0, from: plot.minX, to: plot.maxX)
         let m = canvas.measure("", style: labelStyle)
-        // Light vertical grid at the tick values, without labels: value labels carry the numbers.
-        for tick in scale.ticks where tick != 0 {
-            let x = scale.position(of: tick, from: plot.minX, to: plot.maxX)
-            canvas.line(from: CGPoint(x: x, y: plot.minY), to: CGPoint(x: x, y: plot.maxY), color: theme.gridColor, lineWidth: 0.7)
-        }
         for (i, bar) in bars.enumerated() {
             let mid = plot.minY + slot * (Double(i) + 0.5)
             canvas.drawText(bar.label, in: CGRect(x: area.minX, y: mid - slot / 2, width: labelColumn, height: slot),
@@ -157,7 +154,7 @@ public struct BarChart: Chart {
             }
             canvas.drawWrappedText(bar.label, in: CGRect(x: mid - slot / 2 + 2, y: plot.maxY + 6, width: slot - 4,
                                                          height: categoryHeight), style: categoryStyle,
-                                   alignment: .center, maxLines: needsTwoLines ? 2 : 1)
+                                   alignment: .center, maxLines: needsTwoLines ? 2 : 1, breaksWords: false)
         }
     }
 }

@@ -69,11 +69,13 @@ extension Canvas {
     /// - Returns: The height used, in points (lines × line height; 0 for empty text).
     @discardableResult
     public func drawWrappedText(_ text: String, in rect: CGRect, style: TextStyle,
-                                alignment: TextAlignment = .left, maxLines: Int = .max) -> Double {
+                                alignment: TextAlignment = .left, maxLines: Int = .max,
+                                breaksWords: Bool = true) -> Double {
         guard rect.width.isFinite, rect.height.isFinite, rect.width > 0 else { return 0 }
         let m = measure("", style: style)
         let fitting = max(1, Int(((rect.height - m.ascent - m.descent) / m.lineHeight).rounded(.down)) + 1)
-        let lines = wrap(text, toWidth: rect.width, style: style, maxLines: min(maxLines, fitting))
+        let lines = wrap(text, toWidth: rect.width, style: style, maxLines: min(maxLines, fitting),
+                         breaksWords: breaksWords)
         for (i, line) in lines.enumerated() {
             let baseline = rect.minY + m.ascent + Double(i) * m.lineHeight
             let x = alignment == .left ? rect.minX : alignment == .center ? rect.midX : rect.maxX
@@ -107,7 +109,10 @@ extension Canvas {
     /// where a word alone is too wide, and at newlines. With more lines than `maxLines`, the last
     /// kept line ends in "…". Every returned line measures at most `width`. Empty or blank text
     /// gives no lines.
-    public func wrap(_ text: String, toWidth width: Double, style: TextStyle, maxLines: Int = .max) -> [String] {
+    /// - Parameter breaksWords: Split a word too wide for a line across lines (default true); when
+    ///   false such a word is cut with "…" on its own line instead (better for short labels).
+    public func wrap(_ text: String, toWidth width: Double, style: TextStyle, maxLines: Int = .max,
+                     breaksWords: Bool = true) -> [String] {
         guard width.isFinite, width > 0, maxLines > 0,
               text.contains(where: { !$0.isWhitespace }) else { return [] }
         select(style)
@@ -139,8 +144,18 @@ extension Canvas {
                     if lines.count >= maxLines { overflow = true; break paragraphLoop }
                     continue
                 }
-                // A single word wider than the line: break it between characters.
                 let chars = Array(word)
+                if !breaksWords {
+                    let cut = ellipsized(chars, toWidth: width)
+                    if cut.isEmpty { overflow = true; break paragraphLoop }
+                    lines.append(cut)
+                    index += 1
+                    if lines.count >= maxLines && (index < words.count || p + 1 < paragraphs.count) {
+                        overflow = true; break paragraphLoop
+                    }
+                    continue
+                }
+                // A single word wider than the line: break it between characters.
                 let fit = longestPrefix(chars, fitting: width, suffix: "")
                 if fit == 0 { overflow = true; break paragraphLoop }  // not even one character fits
                 lines.append(String(chars[..<fit]))

@@ -53,6 +53,12 @@ enum ChartLayout {
         return area.inset(top: 6)
     }
 
+    /// Writes the theme's "No data" text in the middle of `rect`.
+    static func drawNoData(theme: ChartTheme, canvas: Canvas, rect: CGRect) {
+        canvas.drawText(theme.noDataText, in: rect, style: theme.text(size: theme.subtitleSize, color: theme.secondaryTextColor),
+                        alignment: .center)
+    }
+
     /// Draws legend entries left to right, wrapping onto more rows, at the top of `rect`.
     /// - Returns: The height used.
     static func drawLegend(_ entries: [LegendEntry], theme: ChartTheme, canvas: Canvas, rect: CGRect) -> Double {

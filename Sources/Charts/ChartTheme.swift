@@ -19,6 +19,9 @@ public struct ChartTheme: Hashable, Sendable {
     /// page already has margins.
     public var chartPadding: Double = 16
 
+    /// Text shown in place of a chart that has nothing to draw. Default "No data".
+    public var noDataText: String = "No data"
+
     /// Series colours in order of use. Default: Okabe–Ito blue, orange, bluish green, vermillion,
     /// reddish purple, sky blue, yellow, grey.
     public var palette: [RGBColor]

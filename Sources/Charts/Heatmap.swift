@@ -45,11 +45,11 @@ public struct Heatmap: Chart {
     public var midValue: Double?
     /// Title of the colour bar. Default "".
     public var legendTitle: String
-    /// Key text for thin cells. Default "few posts".
+    /// Key text for thin cells. Default "few observations".
     public var thinLabel: String
     /// Key text for cells without a value. Default "no data".
     public var missingLabel: String
-    /// Key text for marked cells. Default "top 3".
+    /// Key text for marked cells. Default "highlighted".
     public var markLabel: String
     /// Colours and fonts; ``ChartTheme/heatLow``, ``ChartTheme/heatMid`` and ``ChartTheme/heatHigh``
     /// make the scale. Default ``ChartTheme/standard``.
@@ -66,9 +66,9 @@ public struct Heatmap: Chart {
         self.valueFormat = valueFormat
         self.midValue = nil
         self.legendTitle = ""
-        self.thinLabel = "few posts"
+        self.thinLabel = "few observations"
         self.missingLabel = "no data"
-        self.markLabel = "top 3"
+        self.markLabel = "highlighted"
         self.theme = theme
     }
 
@@ -85,7 +85,8 @@ public struct Heatmap: Chart {
         let area = ChartLayout.drawFrame(title: title, subtitle: subtitle, theme: theme, canvas: canvas, rect: rect)
         let rows = max(rowLabels.count, cells.count)
         let columns = max(columnLabels.count, cells.map(\.count).max() ?? 0)
-        guard rows > 0, columns > 0, area.isDrawable else { return }
+        guard rows > 0, columns > 0 else { ChartLayout.drawNoData(theme: theme, canvas: canvas, rect: area); return }
+        guard area.isDrawable else { return }
         let labelStyle = theme.text(size: theme.labelSize, color: theme.secondaryTextColor)
         let rowStyle = theme.text(size: theme.labelSize)
         let m = canvas.measure("", style: labelStyle)
@@ -94,7 +95,7 @@ public struct Heatmap: Chart {
         let grid = area.inset(top: m.lineHeight + 6, left: rowLabelWidth, bottom: legendHeight + 10)
         guard grid.isDrawable else { return }
         let cellWidth = grid.width / Double(columns)
-        let cellHeight = min(grid.height / Double(rows), max(cellWidth, 28))
+        let cellHeight = min(grid.height / Double(rows), max(cellWidth * 1.25, 16))
         let gap = min(2, cellWidth * 0.1, cellHeight * 0.1)
 
         let values = cells.flatMap { $0.compactMap(\.value) }.filter(\.isFinite)

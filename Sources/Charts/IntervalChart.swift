@@ -63,7 +63,8 @@ public struct IntervalChart: Chart {
 
     public func draw(in canvas: Canvas, rect: CGRect) {
         let area = ChartLayout.drawFrame(title: title, subtitle: subtitle, theme: theme, canvas: canvas, rect: rect)
-        guard !items.isEmpty, area.isDrawable else { return }
+        guard !items.isEmpty else { ChartLayout.drawNoData(theme: theme, canvas: canvas, rect: area); return }
+        guard area.isDrawable else { return }
         let all = items.flatMap { [$0.estimate, $0.low, $0.high].compactMap { $0 } }.filter(\.isFinite)
         let labelStyle = theme.text(size: theme.labelSize)
         let tickStyle = theme.text(size: theme.labelSize, color: theme.secondaryTextColor)

@@ -96,6 +96,10 @@ public struct LineChart: Chart {
 
     public func draw(in canvas: Canvas, rect: CGRect) {
         var area = ChartLayout.drawFrame(title: title, subtitle: subtitle, theme: theme, canvas: canvas, rect: rect)
+        guard series.contains(where: { $0.values.contains { $0?.isFinite == true } }) else {
+            ChartLayout.drawNoData(theme: theme, canvas: canvas, rect: area)
+            return
+        }
         let twoAxes = secondaryAxis != nil && series.contains { $0.axis == .secondary }
         let isRight: (Series) -> Bool = { twoAxes && $0.axis == .secondary }
 
@@ -105,7 +109,7 @@ public struct LineChart: Chart {
                             color: s.color ?? theme.color(at: i), marker: .line(dashed: s.dashed))
             }
             let h = ChartLayout.drawLegend(entries, theme: theme, canvas: canvas, rect: area)
-            area = area.inset(top: h + 6)
+            area = area.inset(top: h + 8)
         }
 
         let labelStyle = theme.text(size: theme.labelSize, color: theme.secondaryTextColor)

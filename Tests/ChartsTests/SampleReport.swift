@@ -42,6 +42,7 @@ enum SampleReport {
         y += 72 + 16
         y += page.drawParagraph("Impressions rose over the period while engagements fell slightly, so the engagement rate dropped by 0.4 percentage points. The Founder Q&A campaign stands out against the control group; its interval does not include the control rate. Posts at midday on weekdays did best.",
                                 in: pdf.canvas, rect: CGRect(x: content.minX, y: y, width: content.width, height: 120))
+        y += 8
         var line = Samples.lineChart
         line.theme.chartPadding = 0
         line.draw(in: pdf.canvas, rect: CGRect(x: content.minX, y: y, width: content.width, height: 300))

@@ -29,8 +29,9 @@ import Testing
         for width in [1.0, 8, 30, 73.5, 150, 400] {
             for maxLines in [1, 2, 3, 50] {
                 let lines = canvas.wrap(text, toWidth: width, style: Self.style, maxLines: maxLines)
-                #expect(lines.count <= maxLines)
-                for line in lines {
+                let unbroken = canvas.wrap(text, toWidth: width, style: Self.style, maxLines: maxLines, breaksWords: false)
+                #expect(lines.count <= maxLines && unbroken.count <= maxLines)
+                for line in lines + unbroken {
                     #expect(canvas.width(of: line, style: Self.style) <= width + 1e-9,
                             "line \"\(line.prefix(40))\" wider than \(width)")
                 }
@@ -65,6 +66,15 @@ import Testing
         #expect(all.count > 2)
         #expect(all.joined(separator: " ") == text, "wrapping without a limit loses no words")
         #expect(!all.contains { $0.hasSuffix("…") })
+    }
+
+    @Test func unbreakableWordsAreCutNotSplit() throws {
+        let canvas = try canvas()
+        let lines = canvas.wrap("Giveaway extravaganza", toWidth: canvas.width(of: "Giveaw", style: Self.style),
+                                style: Self.style, maxLines: 2, breaksWords: false)
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.hasSuffix("…") })
+        #expect(lines[0].hasPrefix("Give") && lines[1].hasPrefix("extr"))
     }
 
     @Test func emptyTextHasNoLinesAndNoHeight() throws {
