@@ -34,6 +34,14 @@ public struct IntervalChart: Chart {
         }
     }
 
+    /// Where categories go.
+    public enum Orientation: Hashable, Sendable {
+        /// One row per category, values along a horizontal axis, a vertical reference line.
+        case horizontal
+        /// One column per category, values up a vertical axis, a horizontal reference line.
+        case vertical
+    }
+
     /// Bold title.
     public var title: String
     /// Line under the title. Default nil.
@@ -44,7 +52,9 @@ public struct IntervalChart: Chart {
     public var valueFormat: ValueFormat
     /// Start the value axis at zero. Default false (intervals read better zoomed in).
     public var includesZero: Bool
-    /// Write "estimate (low–high)" at the right of each row. Default true.
+    /// Rows or columns. Default `.horizontal`.
+    public var orientation: Orientation
+    /// Write "estimate (low–high)" at the right of each row (horizontal only). Default true.
     public var showsValueText: Bool
     /// Colours and fonts. Default ``ChartTheme/standard``.
     public var theme: ChartTheme
@@ -57,6 +67,7 @@ public struct IntervalChart: Chart {
         self.items = items
         self.valueFormat = valueFormat
         self.includesZero = false
+        self.orientation = .horizontal
         self.showsValueText = true
         self.theme = theme
     }
@@ -65,6 +76,7 @@ public struct IntervalChart: Chart {
         let area = ChartLayout.drawFrame(title: title, subtitle: subtitle, theme: theme, canvas: canvas, rect: rect)
         guard !items.isEmpty else { ChartLayout.drawNoData(theme: theme, canvas: canvas, rect: area); return }
         guard area.isDrawable else { return }
+        if orientation == .vertical { drawVertical(in: canvas, area: area); return }
         let all = items.flatMap { [$0.estimate, $0.low, $0.high].compactMap { $0 } }.filter(\.isFinite)
         let labelStyle = theme.text(size: theme.labelSize)
         let tickStyle = theme.text(size: theme.labelSize, color: theme.secondaryTextColor)
@@ -121,16 +133,65 @@ public struct IntervalChart: Chart {
             }
             if let e = item.estimate, e.isFinite {
                 let p = CGPoint(x: scale.position(of: e, from: plot.minX, to: plot.maxX), y: mid)
-                let r = min(5.5, slot * 0.2)
-                if item.isReference {
-                    let diamond = [CGPoint(x: p.x, y: p.y - r * 1.3), CGPoint(x: p.x + r * 1.3, y: p.y),
-                                   CGPoint(x: p.x, y: p.y + r * 1.3), CGPoint(x: p.x - r * 1.3, y: p.y)]
-                    canvas.fillPolygon(diamond, color: theme.background)
-                    canvas.polyline(diamond + [diamond[0]], color: color, lineWidth: 2)
-                } else {
-                    canvas.circle(center: p, radius: r, fill: color, stroke: theme.background, lineWidth: 1.2)
-                }
+                drawMarker(at: p, radius: min(5.5, slot * 0.2), reference: item.isReference, color: color, canvas: canvas)
             }
+        }
+    }
+
+    private func drawVertical(in canvas: Canvas, area: CGRect) {
+        let all = items.flatMap { [$0.estimate, $0.low, $0.high].compactMap { $0 } }.filter(\.isFinite)
+        let tickStyle = theme.text(size: theme.labelSize, color: theme.secondaryTextColor)
+        let labelStyle = theme.text(size: theme.labelSize)
+        let m = canvas.measure("", style: tickStyle)
+        let scale = AxisScale(dataMin: all.min() ?? 0, dataMax: all.max() ?? 0,
+                              maxTicks: max(3, min(7, Int(area.height / 40))), includeZero: includesZero)
+        let tickLabels = scale.ticks.map { valueFormat.string($0, step: scale.step) }
+        let axisWidth = (tickLabels.map { canvas.width(of: $0, style: tickStyle) }.max() ?? 0) + 8
+        let plot = area.inset(top: m.lineHeight / 2, left: axisWidth, bottom: m.lineHeight * 2 + 10)
+        guard plot.isDrawable else { return }
+        for (i, tick) in scale.ticks.enumerated() {
+            let y = scale.position(of: tick, from: plot.maxY, to: plot.minY)
+            canvas.line(from: CGPoint(x: plot.minX, y: y), to: CGPoint(x: plot.maxX, y: y), color: theme.gridColor, lineWidth: 0.7)
+            canvas.drawText(tickLabels[i], at: CGPoint(x: plot.minX - 6, y: y + (m.ascent - m.descent) / 2),
+                            style: tickStyle, alignment: .right)
+        }
+        canvas.line(from: CGPoint(x: plot.minX, y: plot.maxY), to: CGPoint(x: plot.maxX, y: plot.maxY), color: theme.axisColor)
+        if let reference = items.first(where: \.isReference), let value = reference.estimate, value.isFinite {
+            let y = scale.position(of: value, from: plot.maxY, to: plot.minY)
+            canvas.line(from: CGPoint(x: plot.minX, y: y), to: CGPoint(x: plot.maxX, y: y),
+                        color: theme.referenceColor, lineWidth: 1, dash: [4, 3])
+        }
+        let slot = plot.width / Double(items.count)
+        for (i, item) in items.enumerated() {
+            let mid = plot.minX + slot * (Double(i) + 0.5)
+            let color = item.isReference ? theme.referenceColor : theme.color(at: 0)
+            canvas.drawWrappedText(item.label, in: CGRect(x: mid - slot / 2 + 2, y: plot.maxY + 6, width: slot - 4,
+                                                          height: m.lineHeight * 2 + 4),
+                                   style: item.isReference ? labelStyle.bold : labelStyle, alignment: .center,
+                                   maxLines: 2, breaksWords: false)
+            if let lo = item.low, let hi = item.high, lo.isFinite, hi.isFinite {
+                let y0 = scale.position(of: lo, from: plot.maxY, to: plot.minY)
+                let y1 = scale.position(of: hi, from: plot.maxY, to: plot.minY)
+                let cap = min(6, slot * 0.18)
+                canvas.line(from: CGPoint(x: mid, y: y0), to: CGPoint(x: mid, y: y1), color: color, lineWidth: 2)
+                canvas.line(from: CGPoint(x: mid - cap, y: y0), to: CGPoint(x: mid + cap, y: y0), color: color, lineWidth: 2)
+                canvas.line(from: CGPoint(x: mid - cap, y: y1), to: CGPoint(x: mid + cap, y: y1), color: color, lineWidth: 2)
+            }
+            if let e = item.estimate, e.isFinite {
+                let p = CGPoint(x: mid, y: scale.position(of: e, from: plot.maxY, to: plot.minY))
+                drawMarker(at: p, radius: min(5.5, slot * 0.2), reference: item.isReference, color: color, canvas: canvas)
+            }
+        }
+    }
+
+    private func drawMarker(at p: CGPoint, radius r: Double, reference: Bool, color: RGBColor, canvas: Canvas) {
+        if reference {
+            let diamond = [CGPoint(x: p.x, y: p.y - r * 1.3), CGPoint(x: p.x + r * 1.3, y: p.y),
+                           CGPoint(x: p.x, y: p.y + r * 1.3), CGPoint(x: p.x - r * 1.3, y: p.y)]
+            canvas.fillPolygon(diamond, color: theme.background)
+            canvas.polyline(diamond + [diamond[0]], color: color, lineWidth: 2)
+        } else {
+            canvas.circle(center: p, radius: r, fill: color, stroke: theme.background, lineWidth: 1.2)
         }
     }
 }

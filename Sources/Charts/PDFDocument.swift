@@ -46,6 +46,15 @@ public final class PDFDocument {
         /// Creator application. Default "engage".
         public var creator: String
 
+        /// `date` written as Cairo wants it, in UTC: "2026-11-24T09:00:00Z". Use it to pin
+        /// ``creationDate`` from `SOURCE_DATE_EPOCH` or the data.
+        public static func isoDate(_ date: Date) -> String {
+            let formatter = ISO8601DateFormatter()
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.formatOptions = [.withInternetDateTime]
+            return formatter.string(from: date)
+        }
+
         /// Metadata; every default is stated on its property.
         public init(title: String = "", author: String = "", creationDate: String? = nil,
                     creator: String = "engage") {

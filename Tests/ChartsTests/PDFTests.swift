@@ -76,6 +76,11 @@ func poppler(_ tool: String, _ arguments: [String]) throws -> String {
         }
     }
 
+    @Test func isoDateIsUTCAndSecondsOnly() {
+        // 1_772_528_400 s after 1970-01-01 is 2026-03-03 09:00:00 UTC (date -u -d @1772528400).
+        #expect(PDFDocument.Metadata.isoDate(Date(timeIntervalSince1970: 1_772_528_400)) == "2026-03-03T09:00:00Z")
+    }
+
     @Test func unwritablePathNamesTheFile() throws {
         let path = "/nonexistent-dir-for-engage-tests/report.pdf"
         do {

@@ -10,6 +10,7 @@ import Testing
         ("bars-horizontal", Samples.horizontalBars),
         ("bars-vertical", Samples.verticalBars),
         ("intervals", Samples.intervals),
+        ("intervals-vertical", Samples.verticalIntervals),
         ("heatmap", Samples.heatmap),
     ]
 

@@ -78,6 +78,12 @@ enum Samples {
         return chart
     }
 
+    static var verticalIntervals: IntervalChart {
+        var chart = intervals
+        chart.orientation = .vertical
+        return chart
+    }
+
     static var heatmap: Heatmap {
         let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let hours = (0..<24).map { $0 < 10 ? "0\($0)" : "\($0)" }
