@@ -49,7 +49,7 @@ enum SampleReport {
         y += 310
         var intervals = Samples.intervals
         intervals.theme.chartPadding = 0
-        intervals.draw(in: pdf.canvas, rect: CGRect(x: content.minX, y: y, width: content.width, height: 250))
+        intervals.draw(in: pdf.canvas, rect: CGRect(x: content.minX, y: y, width: content.width, height: 230))
         page.drawFooter(page: 1, of: pages, left: "engage · generated 2026-03-03", in: pdf.canvas, content: content)
 
         // Pages 2 and 3: the table, continued, then a heat map under its end.
