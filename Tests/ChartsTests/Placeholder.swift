@@ -1,1 +1,0 @@
-// Tests for Charts are added here.

@@ -1,0 +1,133 @@
+@testable import Charts
+import Foundation
+import Testing
+
+/// Text fitting: nothing drawn ever runs past its box, whatever the text.
+@Suite struct TextTests {
+    static let hostile: [String] = [
+        "",
+        " ",
+        "\n\n\n",
+        "日本語のテキストはスペースなしで長く続きます。折り返しが必要です。中文字符也一样。",
+        "Emoji 👩‍👩‍👧‍👦🏳️‍🌈🇩🇪👍🏽 family flags skin tones 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉",
+        "العربية من اليمين إلى اليسار مع أرقام 123 ونص مختلط English",
+        "Combining: e\u{301}\u{302}\u{303}\u{304} a\u{308}\u{308}\u{308} Z\u{336}\u{337}\u{338}a\u{34F}l\u{35C}g\u{361}o",
+        "Control\u{0}chars\u{7}and\ttabs\u{1B}[31m",
+        String(repeating: "Supercalifragilistic", count: 500),
+        String(repeating: "word ", count: 5000),
+        "\u{200B}\u{200D}\u{FEFF}\u{2028}\u{2029}zero-width and separators",
+        "Surrogate-free but astral: 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𓀀𓀁 🀄",
+    ]
+    static let style = TextStyle(size: 10)
+
+    func canvas() throws -> Canvas { try PNGImage(width: 300, height: 200).canvas }
+
+    @Test(arguments: hostile.indices)
+    func wrappedLinesFitTheWidth(_ index: Int) throws {
+        let canvas = try canvas()
+        let text = Self.hostile[index]
+        for width in [1.0, 8, 30, 73.5, 150, 400] {
+            for maxLines in [1, 2, 3, 50] {
+                let lines = canvas.wrap(text, toWidth: width, style: Self.style, maxLines: maxLines)
+                let unbroken = canvas.wrap(text, toWidth: width, style: Self.style, maxLines: maxLines, breaksWords: false)
+                #expect(lines.count <= maxLines && unbroken.count <= maxLines)
+                for line in lines + unbroken {
+                    #expect(canvas.width(of: line, style: Self.style) <= width + 1e-9,
+                            "line \"\(line.prefix(40))\" wider than \(width)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: hostile.indices)
+    func truncationFitsTheWidth(_ index: Int) throws {
+        let canvas = try canvas()
+        let text = Self.hostile[index]
+        for width in [0.5, 6, 40, 120, 1000] {
+            let cut = canvas.truncate(text, toWidth: width, style: Self.style)
+            #expect(canvas.width(of: cut, style: Self.style) <= width + 1e-9)
+        }
+    }
+
+    @Test func overflowEndsInEllipsisAndShortTextIsKept() throws {
+        let canvas = try canvas()
+        let text = "The quick brown fox jumps over the lazy dog and keeps running far beyond the fence"
+        let fullWidth = canvas.width(of: text, style: Self.style)
+        #expect(canvas.truncate(text, toWidth: fullWidth + 1, style: Self.style) == text)
+        let cut = canvas.truncate(text, toWidth: fullWidth / 2, style: Self.style)
+        #expect(cut.hasSuffix("…"))
+        #expect(text.hasPrefix(String(cut.dropLast())))
+
+        let lines = canvas.wrap(text, toWidth: 120, style: Self.style, maxLines: 2)
+        #expect(lines.count == 2)
+        #expect(lines[1].hasSuffix("…"))
+        #expect(!lines[0].hasSuffix("…"))
+        let all = canvas.wrap(text, toWidth: 120, style: Self.style)
+        #expect(all.count > 2)
+        #expect(all.joined(separator: " ") == text, "wrapping without a limit loses no words")
+        #expect(!all.contains { $0.hasSuffix("…") })
+    }
+
+    @Test func unbreakableWordsAreCutNotSplit() throws {
+        let canvas = try canvas()
+        let lines = canvas.wrap("Giveaway extravaganza", toWidth: canvas.width(of: "Giveaw", style: Self.style),
+                                style: Self.style, maxLines: 2, breaksWords: false)
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.hasSuffix("…") })
+        #expect(lines[0].hasPrefix("Give") && lines[1].hasPrefix("extr"))
+    }
+
+    @Test func emptyTextHasNoLinesAndNoHeight() throws {
+        let canvas = try canvas()
+        #expect(canvas.wrap("", toWidth: 100, style: Self.style).isEmpty)
+        #expect(canvas.drawWrappedText("   ", in: CGRect(x: 0, y: 0, width: 100, height: 50), style: Self.style) == 0)
+    }
+
+    @Test func newlinesStartNewLines() throws {
+        let canvas = try canvas()
+        #expect(canvas.wrap("one\ntwo\n\nfour", toWidth: 200, style: Self.style) == ["one", "two", "", "four"])
+    }
+
+    @Test func wrappedTextStaysInsideItsBox() throws {
+        let canvas = try canvas()
+        let box = CGRect(x: 10, y: 10, width: 120, height: 40)
+        let h = canvas.drawWrappedText(String(repeating: "many words here ", count: 40), in: box, style: Self.style)
+        #expect(h > 0 && h <= box.height)
+    }
+
+    @Test func hostileTextInEveryChartAndPageHelperDoesNotCrash() throws {
+        let dir = try TempDir()
+        for (i, text) in Self.hostile.enumerated() {
+            var line = Samples.lineChart
+            line.title = text
+            line.subtitle = text
+            line.categories = Array(repeating: text, count: 5)
+            line.series[0].name = text
+            var bars = Samples.horizontalBars
+            bars.bars[0].label = text
+            bars.title = text
+            var vertical = Samples.verticalBars
+            vertical.bars[1].label = text
+            var intervals = Samples.intervals
+            intervals.items[1].label = text
+            var heat = Samples.heatmap
+            heat.rowLabels[0] = text
+            heat.columnLabels[3] = text
+            heat.legendTitle = text
+            for chart in [line, bars, vertical, intervals, heat] as [any Chart] {
+                try chart.renderPNG(path: dir.file("hostile-\(i).png"), width: 400, height: 250, scale: 1)
+            }
+            let pdf = try PDFDocument(path: dir.file("hostile-\(i).pdf"),
+                                      metadata: .init(title: text, author: text, creationDate: "2026-01-01T00:00:00Z"))
+            let page = PageFurniture()
+            page.drawHeader(left: text, right: text, in: pdf.canvas, content: pdf.canvas.bounds.insetBy(dx: 40, dy: 40))
+            page.drawParagraph(text, in: pdf.canvas, rect: CGRect(x: 40, y: 80, width: 300, height: 200))
+            KPITile(label: text, value: text, change: text, direction: .up, higherIsBetter: true)
+                .draw(in: pdf.canvas, rect: CGRect(x: 40, y: 300, width: 150, height: 70))
+            _ = TableDrawer(columns: [.init(title: text, width: 100), .init(title: "n", width: 50, alignment: .right)])
+                .draw(rows: [[text, text], [text]], in: pdf.canvas, at: CGPoint(x: 40, y: 400), maxHeight: 300)
+            page.drawFooter(page: 1, of: 1, left: text, in: pdf.canvas, content: pdf.canvas.bounds.insetBy(dx: 40, dy: 40))
+            try pdf.close()
+        }
+    }
+}
