@@ -27,8 +27,26 @@ public enum Distributions {
     public static func logGamma(_ x: Double) -> Double { Foundation.lgamma(x) }
 
     /// ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b > 0.
+    ///
+    /// When an argument is large the three log-gammas nearly cancel; there the Stirling form
+    /// (a − ½)·ln(a/(a+b)) + b·ln(b/(a+b)) − ½·ln b + ½·ln 2π + δ(a) + δ(b) − δ(a+b) is used, δ being
+    /// the remainder of Stirling's series, which keeps full relative precision.
     public static func logBeta(_ a: Double, _ b: Double) -> Double {
-        logGamma(a) + logGamma(b) - logGamma(a + b)
+        guard max(a, b) >= 10 else { return logGamma(a) + logGamma(b) - logGamma(a + b) }
+        let (large, small) = a >= b ? (a, b) : (b, a)
+        let sum = large + small
+        return (large - 0.5) * -Foundation.log1p(small / large) + small * Foundation.log(small / sum)
+            - 0.5 * Foundation.log(small) + 0.5 * Foundation.log(2 * Double.pi)
+            + stirlingRemainder(large) + stirlingRemainder(small) - stirlingRemainder(sum)
+    }
+
+    /// δ(x) = ln Γ(x) − [(x − ½)·ln x − x + ½·ln 2π], by its asymptotic series for x ≥ 10.
+    static func stirlingRemainder(_ x: Double) -> Double {
+        guard x >= 10 else {
+            return logGamma(x) - ((x - 0.5) * Foundation.log(x) - x + 0.5 * Foundation.log(2 * Double.pi))
+        }
+        let r = 1 / x, r2 = r * r
+        return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680 - r2 / 1188))))
     }
 
     /// The regularized incomplete beta function I_x(a, b) for a, b > 0; x is clamped to [0, 1].
