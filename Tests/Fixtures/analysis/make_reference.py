@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Reference values for EngageAnalysis, computed independently with SciPy and statsmodels.
 
-Run from anywhere:  python3 Tests/Fixtures/analysis/make_reference.py
+Run from anywhere:  python3 Tests/Fixtures/analysis/make_reference.py [--check]
 Writes reference.json beside this script: inputs (synthetic, seeded) and expected outputs.
+With --check it writes nothing and exits 1 when reference.json differs from what it would write
+(for `make test`: the fixture is current).
 The Swift tests (Tests/EngageAnalysisTests) read it and compare at a tight relative tolerance.
 Formulas for the post-level rate statistics follow /docs METHODS.md ("Rate of a group",
 "Campaign against control"), written here with NumPy independently of the Swift code.
@@ -10,6 +12,7 @@ Formulas for the post-level rate statistics follow /docs METHODS.md ("Rate of a 
 import json
 import math
 import os
+import sys
 
 import numpy as np
 import scipy
@@ -67,6 +70,29 @@ def distributions():
                 for p in [0.001, 0.025, 0.1, 0.5, 0.9, 0.975, 0.999]]
     return dict(normal_cdf=normal_cdf, normal_sf=normal_sf, normal_ppf=normal_ppf, erfc=erfc, t_cdf=t_cdf,
                 t_sf=t_sf, t_ppf=t_ppf, betainc=betainc, beta_ppf=beta_ppf)
+
+
+def xoshiro_outputs(seed, count):
+    """xoshiro256** seeded by SplitMix64 (Blackman & Vigna), written from the published algorithm."""
+    mask = (1 << 64) - 1
+    state = []
+    sm = seed
+    for _ in range(4):
+        sm = (sm + 0x9E3779B97F4A7C15) & mask
+        z = sm
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        state.append(z ^ (z >> 31))
+    s0, s1, s2, s3 = state
+    rotl = lambda x, k: ((x << k) | (x >> (64 - k))) & mask
+    out = []
+    for _ in range(count):
+        out.append(str((rotl((s1 * 5) & mask, 7) * 9) & mask))
+        t = (s1 << 17) & mask
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = rotl(s3, 45)
+    return out
 
 
 def make_group(rng, n, rate, kappa=300.0, scale=2000.0):
@@ -188,9 +214,20 @@ def main():
         holm.append(dict(p=ps, adjusted=multipletests(ps, method="holm")[1].tolist()))
     ref["holm"] = holm
 
-    with open(os.path.join(HERE, "reference.json"), "w") as f:
-        json.dump(clean(ref), f, indent=1, allow_nan=False)
-        f.write("\n")
+    ref["random"] = [dict(seed=str(seed), outputs=xoshiro_outputs(seed, 6)) for seed in [0, 42, 20240301, 2**64 - 1]]
+
+    text = json.dumps(clean(ref), indent=1, allow_nan=False) + "\n"
+    path = os.path.join(HERE, "reference.json")
+    if "--check" in sys.argv[1:]:
+        with open(path) as f:
+            current = f.read()
+        if json.loads(current) != json.loads(text):
+            print(f"{path} is out of date: run python3 {os.path.relpath(__file__)}", file=sys.stderr)
+            sys.exit(1)
+        print(f"{os.path.basename(path)} is current")
+        return
+    with open(path, "w") as f:
+        f.write(text)
 
 
 if __name__ == "__main__":
