@@ -39,6 +39,8 @@ public struct CampaignAnalysis: Sendable, Equatable {
 ///
 /// The control is `options.controlName`, else the campaign marked `isControl`, else the first listed
 /// (a note says so). With a single campaign there are no comparisons (a note says so).
+/// Holm's adjustment runs over every comparison that has a p-value, including those whose verdict
+/// is "too little data" (2–4 posts a side), which keeps it conservative.
 ///
 /// - Throws: ``CampaignError/unknownControl(name:available:)``, ``CampaignError/noCampaigns``,
 ///   ``CampaignError/unsupportedMetric(_:)`` (the metric must be in ``CampaignMetric/supported``).

@@ -73,7 +73,7 @@ public struct RateEstimate: Sendable, Equatable {
             } else {
                 intervalNote = "needs at least 2 posts (has \(n))"
             }
-            if sumY <= sumX {
+            if sumY >= 0 && sumY <= sumX {
                 let bigN = Double(sumX), z2 = z * z
                 let denominator = 1 + z2 / bigN
                 let centre = (r + z2 / (2 * bigN)) / denominator
