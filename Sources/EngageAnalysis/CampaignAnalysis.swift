@@ -78,19 +78,20 @@ public func analyzeCampaigns(_ assignment: CampaignAssignment,
     }
 
     var comparisons: [CampaignComparison] = []
+    let tested = groups.indices.filter { $0 != controlIndex }
     if groups.count > 1 {
-        for i in groups.indices where i != controlIndex {
+        for i in tested {
             comparisons.append(CampaignComparison(
                 campaign: names[i], campaigns[i].estimate, observations[i],
                 control: names[controlIndex], campaigns[controlIndex].estimate, observations[controlIndex],
                 options: options, bootstrapStream: UInt64(i)))
         }
-        let tested = comparisons.indices.filter { comparisons[$0].pValue != nil }
-        let adjusted = StatisticalTests.holm(tested.map { comparisons[$0].pValue! })
-        for (k, i) in tested.enumerated() { comparisons[i].pValueHolm = adjusted[k] }
-        for i in comparisons.indices {
-            let e1 = campaigns[names.firstIndex(of: comparisons[i].campaign)!].estimate
-            comparisons[i].writeVerdict(e1, campaigns[controlIndex].estimate, options: options, comparisons: tested.count)
+        let withP = comparisons.indices.filter { comparisons[$0].pValue != nil }
+        let adjusted = StatisticalTests.holm(withP.map { comparisons[$0].pValue ?? 1 })
+        for (k, i) in withP.enumerated() { comparisons[i].pValueHolm = adjusted[k] }
+        for (i, campaignIndex) in tested.enumerated() {
+            comparisons[i].writeVerdict(campaigns[campaignIndex].estimate, campaigns[controlIndex].estimate,
+                                        options: options, comparisons: withP.count)
         }
     }
     return CampaignAnalysis(metric: options.metric, control: groups.count > 1 ? names[controlIndex] : nil,
