@@ -1,0 +1,47 @@
+extension CampaignAnalysis: Encodable {
+    private enum Keys: String, CodingKey {
+        case metric, campaigns, comparisons
+        case name, posts, impressions, events, rate
+        case ciLow = "ci_low", ciHigh = "ci_high", wilsonLow = "wilson_low", wilsonHigh = "wilson_high"
+        case campaign, control, lift
+        case liftCILow = "lift_ci_low", liftCIHigh = "lift_ci_high", absLift = "abs_lift"
+        case pValue = "p_value", pValueHolm = "p_value_holm", welchP = "welch_p", mannWhitneyP = "mann_whitney_p"
+        case mde, verdict
+    }
+
+    /// Writes the `engage compare --json` shape with exactly the keys documented on
+    /// ``CampaignAnalysis``; `nil` values become JSON `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var top = encoder.container(keyedBy: Keys.self)
+        try top.encode(metric.key, forKey: .metric)
+        var list = top.nestedUnkeyedContainer(forKey: .campaigns)
+        for c in campaigns {
+            var item = list.nestedContainer(keyedBy: Keys.self)
+            try item.encode(c.name, forKey: .name)
+            try item.encode(c.estimate.posts, forKey: .posts)
+            try item.encode(c.estimate.impressions, forKey: .impressions)
+            try item.encode(c.estimate.events, forKey: .events)
+            try item.encode(c.estimate.rate, forKey: .rate)
+            try item.encode(c.estimate.interval?.low, forKey: .ciLow)
+            try item.encode(c.estimate.interval?.high, forKey: .ciHigh)
+            try item.encode(c.estimate.naiveWilson?.low, forKey: .wilsonLow)
+            try item.encode(c.estimate.naiveWilson?.high, forKey: .wilsonHigh)
+        }
+        var rows = top.nestedUnkeyedContainer(forKey: .comparisons)
+        for c in comparisons {
+            var item = rows.nestedContainer(keyedBy: Keys.self)
+            try item.encode(c.campaign, forKey: .campaign)
+            try item.encode(c.control, forKey: .control)
+            try item.encode(c.lift, forKey: .lift)
+            try item.encode(c.liftInterval?.low, forKey: .liftCILow)
+            try item.encode(c.liftInterval?.high, forKey: .liftCIHigh)
+            try item.encode(c.absoluteLift, forKey: .absLift)
+            try item.encode(c.pValue, forKey: .pValue)
+            try item.encode(c.pValueHolm, forKey: .pValueHolm)
+            try item.encode(c.welch?.pValue, forKey: .welchP)
+            try item.encode(c.mannWhitney?.pValue, forKey: .mannWhitneyP)
+            try item.encode(c.minimumDetectableLift, forKey: .mde)
+            try item.encode(c.verdict, forKey: .verdict)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import EngageModel
+
+/// Posts sorted into campaigns: what `assignCampaigns` and `campaignsByHashtag` return and
+/// `analyzeCampaigns` reads.
+public struct CampaignAssignment: Sendable {
+    /// One campaign and the posts counted in it.
+    public struct Group: Sendable {
+        /// The campaign's definition.
+        public var definition: CampaignDefinition
+        /// Its posts, in input order.
+        public var posts: [Post]
+        /// Creates a group.
+        public init(definition: CampaignDefinition, posts: [Post]) { self.definition = definition; self.posts = posts }
+    }
+
+    /// Campaigns in definition order (for `campaignsByHashtag`: most posts first).
+    public var campaigns: [Group]
+    /// Posts that match no campaign; left out of every test.
+    public var unassigned: [Post]
+    /// Posts that matched more than one campaign (each counted in the first one listed).
+    public var issues: [DataIssue]
+    /// Campaigns that match no post, in plain words naming the campaign and its line.
+    public var warnings: [String]
+
+    /// Creates an assignment.
+    public init(campaigns: [Group], unassigned: [Post] = [], issues: [DataIssue] = [], warnings: [String] = []) {
+        self.campaigns = campaigns; self.unassigned = unassigned; self.issues = issues; self.warnings = warnings
+    }
+}
+
+/// Sorts posts into the user's campaigns.
+///
+/// Each post is tested against every definition (see ``CampaignDefinition`` for the rules; dates are
+/// local days by `clock`). A post matching several campaigns is counted in the first one listed and
+/// reported as a `DataIssue` (kind `.warning`) naming all of them. Posts matching none are
+/// ``CampaignAssignment/unassigned``. A campaign that matches nothing gives a warning.
+///
+/// - Throws: ``CampaignError/invalidPattern(campaign:pattern:line:)`` for a bad `text` rule,
+///   ``CampaignError/noCampaigns`` for an empty list.
+public func assignCampaigns(posts: [Post], definitions: [CampaignDefinition],
+                            clock: LocalClock) throws(CampaignError) -> CampaignAssignment {
+    guard !definitions.isEmpty else { throw .noCampaigns }
+    var compiled: [CompiledCampaign] = []
+    for definition in definitions { compiled.append(try CompiledCampaign(definition)) }
+    var groups = definitions.map { CampaignAssignment.Group(definition: $0, posts: []) }
+    var unassigned: [Post] = []
+    var issues: [DataIssue] = []
+    for post in posts {
+        let tags = Hashtags.extract(from: post.text)
+        let day = clock.local(post.postedAt).day
+        let matching = compiled.indices.filter { compiled[$0].matches(post, postTags: tags, day: day) }
+        guard let first = matching.first else { unassigned.append(post); continue }
+        groups[first].posts.append(post)
+        if matching.count > 1 {
+            let names = matching.map { definitions[$0].name }
+            issues.append(DataIssue(.warning, at: post.origin, postID: post.id,
+                                    reason: "post matches campaigns \(names.joined(separator: ", ")); counted in \(names[0]) (listed first)"))
+        }
+    }
+    let warnings = groups.filter(\.posts.isEmpty).map { "\($0.definition.label) matches no post" }
+    return CampaignAssignment(campaigns: groups, unassigned: unassigned, issues: issues, warnings: warnings)
+}
+
+/// Forms campaigns from the hashtags that occur (`--campaign-by hashtag`).
+///
+/// Rule: every hashtag (compared case-insensitively) used by at least `minimumPosts` posts becomes a
+/// campaign named after its most frequent spelling with `#` (ties: first seen). A post carrying
+/// several such hashtags is counted in the one that appears first in its text and reported as a
+/// `DataIssue`. Campaigns are ordered by number of posts, most first, ties by name; none is marked
+/// control (``analyzeCampaigns(_:options:)`` then uses the first, i.e. the largest, unless told).
+/// Posts with no qualifying hashtag are unassigned.
+///
+/// - Parameter minimumPosts: posts a hashtag needs to become a campaign. Default 5.
+public func campaignsByHashtag(posts: [Post], minimumPosts: Int = 5) -> CampaignAssignment {
+    var postCounts: [String: Int] = [:]
+    var spellings: [String: [String: Int]] = [:]
+    var firstSeen: [String: Int] = [:]
+    var order = 0
+    for post in posts {
+        var seen = Set<String>()
+        for spelled in Hashtags.extractSpelled(from: post.text) {
+            let tag = spelled.lowercased()
+            spellings[tag, default: [:]][spelled, default: 0] += 1
+            if firstSeen[spelled] == nil { firstSeen[spelled] = order; order += 1 }
+            if seen.insert(tag).inserted { postCounts[tag, default: 0] += 1 }
+        }
+    }
+    let qualifying = postCounts.filter { $0.value >= max(1, minimumPosts) }
+    func displayName(_ tag: String) -> String {
+        let options = spellings[tag] ?? [:]
+        let best = options.max { a, b in
+            a.value != b.value ? a.value < b.value : (firstSeen[a.key] ?? 0) > (firstSeen[b.key] ?? 0)
+        }
+        return "#" + (best?.key ?? tag)
+    }
+    let tags = qualifying.keys.sorted {
+        qualifying[$0]! != qualifying[$1]! ? qualifying[$0]! > qualifying[$1]! : $0 < $1
+    }
+    let index = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
+    var groups = tags.map {
+        CampaignAssignment.Group(definition: CampaignDefinition(name: displayName($0), hashtags: [$0]), posts: [])
+    }
+    var unassigned: [Post] = []
+    var issues: [DataIssue] = []
+    for post in posts {
+        var matched: [Int] = []
+        for tag in Hashtags.extract(from: post.text) {
+            if let i = index[tag], !matched.contains(i) { matched.append(i) }
+        }
+        guard let first = matched.first else { unassigned.append(post); continue }
+        groups[first].posts.append(post)
+        if matched.count > 1 {
+            let names = matched.map { groups[$0].definition.name }
+            issues.append(DataIssue(.warning, at: post.origin, postID: post.id,
+                                    reason: "post carries campaign hashtags \(names.joined(separator: ", ")); counted in \(names[0]) (first in its text)"))
+        }
+    }
+    return CampaignAssignment(campaigns: groups, unassigned: unassigned, issues: issues)
+}

@@ -1,0 +1,200 @@
+import EngageModel
+import Foundation
+
+/// One campaign against the control, with the post as the unit (docs: METHODS.md, "Campaign
+/// against control").
+///
+/// Relative lift L = R₁/R₀ − 1 with a 95% interval exp(d ± 1.96·SE) − 1 on d = ln R₁ − ln R₀,
+/// SE = √(Var(R₁)/R₁² + Var(R₀)/R₀²) (delta method); two-sided p = erfc(|d/SE|/√2). Beside it:
+/// Welch's t and Mann–Whitney U on per-post rates, a bootstrap percentile interval for L, the
+/// Holm-adjusted p across the run, and the minimum detectable lift at 80% power. Values that
+/// cannot be computed are `nil`; ``verdict`` says why in plain words.
+public struct CampaignComparison: Sendable, Equatable {
+    /// What the comparison concluded.
+    public enum Outcome: String, Sendable, Codable {
+        /// The campaign's rate is higher and the Holm-adjusted p is below α.
+        case beats = "beats"
+        /// The campaign's rate is lower and the Holm-adjusted p is below α.
+        case trails = "trails"
+        /// The test ran and found nothing at level α.
+        case noDetectableDifference = "no detectable difference"
+        /// A side has fewer posts than ``CampaignAnalysisOptions/minimumPosts`` or no impressions.
+        case tooLittleData = "too little data"
+        /// A quantity the test needs is undefined (zero rate, no variation between posts).
+        case cannotCompare = "cannot compare"
+    }
+
+    /// The campaign tested.
+    public var campaign: String
+    /// The control it is compared with.
+    public var control: String
+    /// R₁/R₀ − 1; `nil` when R₀ is 0 or undefined.
+    public var lift: Double?
+    /// 95% interval for ``lift`` from the delta method on the log ratio.
+    public var liftInterval: ConfidenceInterval?
+    /// R₁ − R₀.
+    public var absoluteLift: Double?
+    /// √(Var(R₁) + Var(R₀)).
+    public var absoluteLiftStandardError: Double?
+    /// SE of ln R₁ − ln R₀.
+    public var logRatioStandardError: Double?
+    /// z = (ln R₁ − ln R₀) / SE.
+    public var zStatistic: Double?
+    /// Two-sided p of the post-level (cluster-robust) z test; `nil` below 2 posts a side.
+    public var pValue: Double?
+    /// ``pValue`` adjusted by Holm over all comparisons of the run.
+    public var pValueHolm: Double?
+    /// Welch's t-test on per-post rates.
+    public var welch: StatisticalTests.WelchResult?
+    /// Mann–Whitney U on per-post rates.
+    public var mannWhitney: StatisticalTests.MannWhitneyResult?
+    /// Percentile 95% interval for ``lift`` from resampling posts within each campaign.
+    public var bootstrapInterval: ConfidenceInterval?
+    /// Bootstrap resamples that gave a defined lift (draws with a zero control rate are skipped).
+    public var bootstrapDrawsUsed: Int
+    /// Smallest relative lift detectable at α = 0.05 two-sided with 80% power: exp((z₀.₉₇₅ + z₀.₈)·SE) − 1.
+    public var minimumDetectableLift: Double?
+    /// The conclusion.
+    public var outcome: Outcome
+    /// The conclusion in plain words, e.g. "B beats A: +24% engagement rate (95% CI +9% to +41%), p = 0.002 after Holm".
+    public var verdict: String
+
+    /// Compares `campaign` with `control` from their posts' observations. ``pValueHolm`` is set
+    /// to ``pValue`` and the verdict written as if this were the only comparison;
+    /// ``analyzeCampaigns(_:options:)`` adjusts both across the run.
+    public init(campaign: String, _ campaignPosts: [RateObservation], control: String, _ controlPosts: [RateObservation],
+                options: CampaignAnalysisOptions = CampaignAnalysisOptions(), bootstrapStream: UInt64 = 0) {
+        self.init(campaign: campaign, RateEstimate(campaignPosts), campaignPosts,
+                  control: control, RateEstimate(controlPosts), controlPosts, options: options, bootstrapStream: bootstrapStream)
+    }
+
+    init(campaign: String, _ e1: RateEstimate, _ posts1: [RateObservation],
+         control: String, _ e0: RateEstimate, _ posts0: [RateObservation],
+         options: CampaignAnalysisOptions, bootstrapStream: UInt64) {
+        self.campaign = campaign; self.control = control
+        bootstrapDrawsUsed = 0
+        outcome = .cannotCompare; verdict = ""
+        if let r1 = e1.rate, let r0 = e0.rate {
+            absoluteLift = r1 - r0
+            if r0 > 0 { lift = r1 / r0 - 1 }
+            if let v1 = e1.variance, let v0 = e0.variance {
+                absoluteLiftStandardError = (v1 + v0).squareRoot()
+                if r1 > 0, r0 > 0 {
+                    let se = (v1 / (r1 * r1) + v0 / (r0 * r0)).squareRoot()
+                    if se > 0, se.isFinite {
+                        let d = Foundation.log(r1) - Foundation.log(r0)
+                        logRatioStandardError = se
+                        zStatistic = d / se
+                        pValue = Distributions.erfc(abs(d / se) / 2.0.squareRoot())
+                        liftInterval = ConfidenceInterval(low: Foundation.expm1(d - Distributions.z95 * se),
+                                                          high: Foundation.expm1(d + Distributions.z95 * se))
+                        let mde = Foundation.expm1((Distributions.z95 + Distributions.z80) * se)
+                        minimumDetectableLift = mde.isFinite ? mde : nil
+                    }
+                }
+            }
+        }
+        pValueHolm = pValue
+        let rates1 = posts1.compactMap(\.rate), rates0 = posts0.compactMap(\.rate)
+        welch = StatisticalTests.welchTTest(rates1, rates0)
+        mannWhitney = StatisticalTests.mannWhitneyU(rates1, rates0)
+        if options.bootstrapDraws > 0, posts1.count >= 2, posts0.count >= 2 {
+            let seed = options.bootstrapSeed ^ (bootstrapStream &* 0x9E37_79B9_7F4A_7C15)
+            (bootstrapInterval, bootstrapDrawsUsed) = Self.bootstrapLift(posts1, posts0, draws: options.bootstrapDraws, seed: seed)
+        }
+        writeVerdict(e1, e0, options: options, comparisons: 1)
+    }
+
+    /// Resamples posts within each group and returns the 2.5% and 97.5% percentiles of the lift.
+    static func bootstrapLift(_ a: [RateObservation], _ b: [RateObservation], draws: Int,
+                              seed: UInt64) -> (ConfidenceInterval?, Int) {
+        var random = SeededRandom(seed: seed)
+        var lifts: [Double] = []
+        lifts.reserveCapacity(draws)
+        for _ in 0..<draws {
+            var xa: Int64 = 0, ya: Int64 = 0, xb: Int64 = 0, yb: Int64 = 0
+            for _ in 0..<a.count { let o = a[random.nextIndex(below: a.count)]; xa &+= o.impressions; ya &+= o.events }
+            for _ in 0..<b.count { let o = b[random.nextIndex(below: b.count)]; xb &+= o.impressions; yb &+= o.events }
+            guard xa > 0, xb > 0, yb > 0 else { continue }
+            lifts.append((Double(ya) / Double(xa)) / (Double(yb) / Double(xb)) - 1)
+        }
+        guard lifts.count * 2 >= draws else { return (nil, lifts.count) }
+        lifts.sort()
+        guard let low = StatisticalTests.quantile(ofSorted: lifts, 0.025),
+              let high = StatisticalTests.quantile(ofSorted: lifts, 0.975) else { return (nil, lifts.count) }
+        return (ConfidenceInterval(low: low, high: high), lifts.count)
+    }
+
+    /// Sets ``outcome`` and ``verdict`` from the estimates and ``pValueHolm``.
+    mutating func writeVerdict(_ e1: RateEstimate, _ e0: RateEstimate, options: CampaignAnalysisOptions, comparisons: Int) {
+        let rateName = CampaignMetric.rateName(options.metric)
+        let events = options.metric == .urlClicks ? "URL clicks" : options.metric.title.lowercased()
+        let b = campaign, a = control, need = options.minimumPosts
+        func posts(_ n: Int) -> String { n == 1 ? "1 post" : "\(n) posts" }
+        let short = [(b, e1.posts), (a, e0.posts)].filter { $0.1 < need }
+        if !short.isEmpty {
+            outcome = .tooLittleData
+            let list = short.map { "\($0.0) has \(posts($0.1))" }.joined(separator: " and ")
+            verdict = "Too little data: \(list) (at least \(need) needed\(short.count > 1 ? " each" : ""))"
+            return
+        }
+        let noImpressions = [(b, e1), (a, e0)].filter { $0.1.rate == nil }.map(\.0)
+        if !noImpressions.isEmpty {
+            outcome = .tooLittleData
+            verdict = "Too little data: \(noImpressions.joined(separator: " and ")) \(noImpressions.count > 1 ? "have" : "has") no impressions"
+            return
+        }
+        let r1 = e1.rate ?? 0, r0 = e0.rate ?? 0
+        if r0 == 0 && r1 == 0 {
+            outcome = .cannotCompare
+            verdict = "Cannot compare: neither \(b) nor \(a) has any \(events)"
+            return
+        }
+        if r0 == 0 {
+            outcome = .cannotCompare
+            verdict = "Cannot compute a lift: control \(a) has no \(events), so a relative change is undefined"
+            return
+        }
+        if r1 == 0 {
+            outcome = .cannotCompare
+            verdict = "Cannot test on the log scale: \(b) has no \(events) (\(rateName) 0 against \(Self.percent(r0, signed: false, decimals: 2)) for \(a)); see Welch and Mann–Whitney"
+            return
+        }
+        guard let p = pValueHolm, let lift else {
+            outcome = .cannotCompare
+            verdict = "Cannot test: the \(rateName) does not vary between posts"
+            return
+        }
+        let pText = Self.pValueText(p) + (comparisons > 1 ? " after Holm" : "")
+        if p < options.alpha {
+            outcome = lift > 0 ? .beats : .trails
+            let interval = liftInterval.map { " (95% CI \(Self.percent($0.low, signed: true)) to \(Self.percent($0.high, signed: true)))" } ?? ""
+            verdict = "\(b) \(lift > 0 ? "beats" : "trails") \(a): \(Self.percent(lift, signed: true)) \(rateName)\(interval), \(pText)"
+        } else {
+            outcome = .noDetectableDifference
+            if let mde = minimumDetectableLift {
+                verdict = "No detectable difference; with these sizes only lifts above \(Self.percent(mde, signed: false)) would show"
+            } else {
+                verdict = "No detectable difference (\(pText))"
+            }
+        }
+    }
+
+    /// `+24%`, `-3%`, `+0.4%`; `decimals` fixes the digits instead.
+    static func percent(_ fraction: Double, signed: Bool, decimals: Int? = nil) -> String {
+        let value = fraction * 100
+        let magnitude = abs(value)
+        let digits = decimals ?? (magnitude >= 0.95 || magnitude < 0.05 ? 0 : 1)
+        let text = String(format: "%.\(digits)f", magnitude)
+        let isZero = Double(text) == 0
+        let sign = value < 0 && !isZero ? "-" : (signed ? "+" : "")
+        return "\(sign)\(text)%"
+    }
+
+    /// `p = 0.002`, `p = 0.41`, `p < 0.001`.
+    static func pValueText(_ p: Double) -> String {
+        if p < 0.001 { return "p < 0.001" }
+        if p < 0.1 { return "p = " + String(format: "%.3f", p) }
+        return "p = " + String(format: "%.2f", p)
+    }
+}

@@ -1,1 +1,0 @@
-// Tests for EngageAnalysis are added here.
