@@ -7,6 +7,8 @@ import Foundation
 /// one Halley step on `erfc`, accurate to about 1e-15). Returns `nil` outside (0, 1).
 func bestHoursNormalQuantile(_ p: Double) -> Double? {
     guard p > 0, p < 1 else { return nil }
+    // Upper half by symmetry: 1 − p is exact for p ≥ ½, and the lower tail keeps full precision.
+    if p > 0.5 { return bestHoursNormalQuantile(1 - p).map { -$0 } }
     let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
              1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
     let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
