@@ -50,6 +50,10 @@ public enum BestHours {
             notes.append("\(posts.count - obs.count) of \(posts.count) posts were left out (\(why)).")
         }
 
+        if perImpression, obs.contains(where: { $0.y > $0.x }) {
+            notes.append("Some posts have more \(metric.key) than impressions; their rates count as 1 in the model.")
+        }
+
         var adjusted = obs.map(\.y)
         if options.adjustForPostKind, !obs.isEmpty {
             let (events, note) = BestHoursKindAdjustment.adjust(obs, perImpression: perImpression)

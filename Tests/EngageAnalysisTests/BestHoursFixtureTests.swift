@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import EngageModel
 @testable import EngageAnalysis
 
@@ -53,5 +54,24 @@ enum BestHoursFixture {
             posts.append(post(posts.count, at: t, impressions: x, events: rng.binomial(x, p)))
         }
         return posts
+    }
+}
+
+@Suite("Best hours: the simulated-account generator")
+struct BestHoursFixtureTests {
+    @Test("Same seed, same account; the planted slot really is better in the generated data")
+    func generatorIsSeededAndPlants() throws {
+        let clock = try #require(LocalClock(identifier: "America/New_York"))
+        let planted = BestHoursSlot(weekday: .thursday, hour: 14)
+        let a = BestHoursFixture.simulate(seed: 11, posts: 3000, planted: planted, lift: 1.5, clock: clock)
+        let b = BestHoursFixture.simulate(seed: 11, posts: 3000, planted: planted, lift: 1.5, clock: clock)
+        #expect(a == b)
+        var inside = (x: 0.0, y: 0.0), outside = (x: 0.0, y: 0.0)
+        for p in a {
+            let x = Double(p.metrics.count(.impressions)), y = Double(p.metrics.count(.engagements))
+            if BestHoursSlot(of: p.postedAt, on: clock) == planted { inside.x += x; inside.y += y } else { outside.x += x; outside.y += y }
+        }
+        #expect(inside.x > 0)
+        #expect(inside.y / inside.x > 1.2 * (outside.y / outside.x))
     }
 }
