@@ -40,6 +40,8 @@ public final class SandboxServer: @unchecked Sendable {
         /// Echoed historical window start/end after rounding, when any.
         public var start: Date?
         public var end: Date?
+        /// Whether the body was sent gzip-encoded.
+        public var gzipped = false
     }
 
     /// The synthetic data served.
@@ -109,12 +111,13 @@ public final class SandboxServer: @unchecked Sendable {
         }
         response.delay = faults.slowSeconds
         record.status = response.status
-        lock.lock(); records.append(record); lock.unlock()
         response.headers.append(("Content-Type", "application/json"))
         if (request.headers["accept-encoding"] ?? "").contains("gzip"), !response.body.isEmpty {
             response.body = Gzip.wrap(response.body)
             response.headers.append(("Content-Encoding", "gzip"))
+            record.gzipped = true
         }
+        lock.lock(); records.append(record); lock.unlock()
         return response
     }
 

@@ -20,6 +20,7 @@ import EngageIngest
                 .fetch(EngagementQuery(endpoint: .totals, tweetIDs: ids, types: [.favorites, .retweets, .impressions]), now: sandboxNow)
             #expect(r.batchSizes == [250, 90])
             #expect(server.requestLog().map(\.idCount) == [250, 90])
+            #expect(server.requestLog().allSatisfy { $0.gzipped })   // URLSession asked for gzip and decoded it
             #expect(r.totals.count == 340)
             let post = server.data.post(ids[17])!
             #expect(r.totals[post.id]?[.likes] == server.data.sum(post, .favorites, from: .distantPast, to: sandboxNow))
@@ -100,9 +101,13 @@ import EngageIngest
 
     @Test func slowResponsesTimeOutAndAreRetried() async throws {
         try await withSandbox(faults: "slow=400ms", maxAttempts: 2, timeout: 0.1) { server, session, _ in
-            await #expect(throws: APIError.self) {
+            do {
                 _ = try await EngagementClient(session: session)
-                    .fetch(EngagementQuery(endpoint: .totals, tweetIDs: [self.brandIDs(server)[0]]), now: sandboxNow)
+                    .fetch(EngagementQuery(endpoint: .totals, tweetIDs: [brandIDs(server)[0]]), now: sandboxNow)
+                Issue.record("expected a timeout")
+            } catch let e as APIError {
+                #expect(e.exitCode == 69)
+                #expect("\(e)".contains("timed out"), "\(e)")
             }
         }
     }

@@ -4,7 +4,7 @@ import EngageModel
 /// Reads a saved Engagement API or X API v2 response file (plain JSON) into posts, hourly series
 /// and data issues, so that `engage report` can take fetched responses as inputs.
 ///
-/// Detection: an object with `data`, `includes` or `meta` is X API v2; an object with `start`,
+/// Detection: an object with `engage_normalised` is the normalised file `engage fetch` writes; one with `data`, `includes` or `meta` is X API v2; an object with `start`,
 /// `end`, a partial-result list or a grouping is the Engagement API. Gzip files are refused with a
 /// plain message (decompress them with `gunzip` first).
 public enum SavedResponseReader {
@@ -37,6 +37,10 @@ public enum SavedResponseReader {
             throw JSONReadError(path: path, reason: "not a JSON object")
         }
         let location = SourceLocation(file: path, line: nil)
+        if root["engage_normalised"] != nil {
+            let n = try NormalisedData.decode(root, path: path)
+            return (n.posts, n.hourly, [], NormalisedData.variant)
+        }
         if root["data"] != nil || root["includes"] != nil || root["meta"] != nil {
             let r = try XPostsResponse(root: root, source: path)
             return (r.posts, [], r.issues, xV2Variant)
