@@ -18,7 +18,8 @@ public struct APIConfiguration: Sendable {
     public var jitterSeed: UInt64
     /// Requests started per minute at most; `nil` for no pacing. Default 60.
     public var requestsPerMinute: Int?
-    /// Seconds before a request times out (then retried). Default 30.
+    /// Seconds before a request times out (then retried). Default 30; at least 1, because
+    /// Foundation on Linux times a sub-second interval out at once.
     public var timeout: Double
     /// The current instant, for pacing, OAuth timestamps and `x-rate-limit-reset`. Default `Date()`,
     /// read only through this closure so tests can pin it.
@@ -31,7 +32,7 @@ public struct APIConfiguration: Sendable {
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.engagementBaseURL = engagementBaseURL; self.xBaseURL = xBaseURL; self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay; self.maxDelay = maxDelay; self.maxServerDelay = maxServerDelay
-        self.jitterSeed = jitterSeed; self.requestsPerMinute = requestsPerMinute; self.timeout = timeout; self.clock = clock
+        self.jitterSeed = jitterSeed; self.requestsPerMinute = requestsPerMinute; self.timeout = max(1, timeout); self.clock = clock
     }
 
     /// Both APIs at one base (the sandbox: `http://127.0.0.1:PORT`).

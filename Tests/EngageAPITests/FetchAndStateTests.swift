@@ -106,3 +106,30 @@ import EngageIngest
         }
     }
 }
+
+@Suite struct SandboxSetupTests {
+    @Test(arguments: [("429x3,503x2,slow=200ms,unavailable=2", [429, 429, 429, 503, 503], 0.2, 2),
+                      ("", [], 0.0, 0), ("500,retry-after=3", [500], 0.0, 0)])
+    func faultSpecs(spec: String, statuses: [Int], slow: Double, unavailable: Int) throws {
+        let plan = try FaultPlan(spec: spec)
+        #expect(plan.statuses == statuses)
+        #expect(plan.slowSeconds == slow)
+        #expect(plan.unavailablePerRequest == unavailable)
+    }
+
+    @Test(arguments: ["404x2", "slow=fast", "unavailable=-1", "banana"])
+    func badFaultSpecsAreRefused(spec: String) {
+        #expect(throws: SandboxError.self) { try FaultPlan(spec: spec) }
+    }
+
+    @Test func syntheticDataIsDeterministicPerSeed() {
+        let a = SyntheticAccounts(seed: 42), b = SyntheticAccounts(seed: 42), c = SyntheticAccounts(seed: 43)
+        #expect(a.accounts.flatMap { $0.posts.map(\.id) } == b.accounts.flatMap { $0.posts.map(\.id) })
+        #expect(a.accounts.flatMap { $0.posts.map(\.id) } != c.accounts.flatMap { $0.posts.map(\.id) })
+        #expect(a.account(named: "sandbox_brand")?.posts.count == 300)
+        let p = a.accounts[0].posts[5]
+        #expect(a.count(p, .impressions, hour: 3) == b.count(p, .impressions, hour: 3))
+        #expect(Snowflake.date(of: p.id).map { abs($0.timeIntervalSince(p.postedAt)) < 0.001 } == true)
+        #expect(SandboxServer(seed: 42).banner(port: 8790).contains("@sandbox_brand (user 1000001): 300 posts"))
+    }
+}

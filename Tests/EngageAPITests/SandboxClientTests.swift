@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 import EngageModel
 import EngageIngest
@@ -100,7 +103,7 @@ import EngageIngest
     }
 
     @Test func slowResponsesTimeOutAndAreRetried() async throws {
-        try await withSandbox(faults: "slow=400ms", maxAttempts: 2, timeout: 0.1) { server, session, _ in
+        try await withSandbox(faults: "slow=1200ms", maxAttempts: 2, timeout: 1) { server, session, _ in
             do {
                 _ = try await EngagementClient(session: session)
                     .fetch(EngagementQuery(endpoint: .totals, tweetIDs: [brandIDs(server)[0]]), now: sandboxNow)
@@ -109,6 +112,7 @@ import EngageIngest
                 #expect(e.exitCode == 69)
                 #expect("\(e)".contains("timed out"), "\(e)")
             }
+            #expect(server.requestLog().count == 2)   // the timeout was retried once
         }
     }
 
@@ -194,5 +198,53 @@ import EngageIngest
             #expect(looked.issues.map(\.postID) == [42])
             #expect(server.requestLog().suffix(2).map(\.idCount) == [100, 51])
         }
+    }
+}
+
+@Suite(.serialized) struct TransportTests {
+    @Test func rateLimitResetHeaderIsHonoured() async throws {
+        let config = APIConfiguration(apiBase: URL(string: "http://127.0.0.1:9")!, clock: { sandboxNow })
+        let session = APISession(configuration: config, credentials: Credentials())
+        let reset = Int(sandboxNow.timeIntervalSince1970) + 37
+        let r = HTTPURLResponse(url: URL(string: "http://x")!, statusCode: 429, httpVersion: "HTTP/1.1",
+                                headerFields: ["x-rate-limit-reset": String(reset)])!
+        #expect(await session.serverDelay(r) == 37)
+        let r2 = HTTPURLResponse(url: URL(string: "http://x")!, statusCode: 429, httpVersion: "HTTP/1.1",
+                                 headerFields: ["Retry-After": "5", "x-rate-limit-reset": String(reset)])!
+        #expect(await session.serverDelay(r2) == 5)
+    }
+
+    @Test func requestsArePacedPerMinute() async throws {
+        let server = SandboxServer(port: 0, seed: 42, clock: { sandboxNow })
+        let port = try await server.start()
+        defer { server.stop() }
+        let clock = ManualClock(sandboxNow)
+        let sleeper = AdvancingSleeper(clock: clock)
+        let config = APIConfiguration(apiBase: URL(string: "http://127.0.0.1:\(port)")!, requestsPerMinute: 30,
+                                      clock: { clock.now })
+        let session = APISession(configuration: config, credentials: SandboxServer.credentials, sleeper: sleeper)
+        let ids = server.data.account(named: "sandbox_brand")!.posts.prefix(60).map(\.id)
+        _ = try await EngagementClient(session: session)
+            .fetch(EngagementQuery(endpoint: .last28Hours, tweetIDs: Array(ids), types: [.impressions]), now: sandboxNow)
+        #expect(server.requestLog().count == 3)
+        #expect(await sleeper.waits == [2, 2])   // 30 per minute: one every 2 s
+    }
+
+    @Test func wrongBaseURLIsExplainedAndNotRetried() async throws {
+        let server = SandboxServer(port: 0, seed: 42, clock: { sandboxNow })
+        let port = try await server.start()
+        defer { server.stop() }
+        let config = APIConfiguration(apiBase: URL(string: "http://127.0.0.1:\(port)/nothing-here")!, requestsPerMinute: nil,
+                                      clock: { sandboxNow })
+        let session = APISession(configuration: config, credentials: SandboxServer.credentials, sleeper: RecordingSleeper())
+        do {
+            _ = try await EngagementClient(session: session)
+                .fetch(EngagementQuery(endpoint: .totals, tweetIDs: [1_500_000_000_000_000_000]), now: sandboxNow)
+            Issue.record("expected a 404")
+        } catch let e as APIError {
+            #expect(e == .rejected(status: 404, message: "\(e)".replacingOccurrences(of: "HTTP 404: ", with: "")))
+            #expect("\(e)".contains("--api-base"))
+        }
+        #expect(server.requestLog().count == 1)
     }
 }

@@ -40,3 +40,20 @@ func withSandbox<T>(faults: String = "", seed: UInt64 = 42, credentials: Credent
     let session = APISession(configuration: config, credentials: credentials, sleeper: sleeper)
     return try await body(server, session, sleeper)
 }
+
+/// A clock that moves only when told to.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+    init(_ start: Date) { current = start }
+    var now: Date { lock.withLock { current } }
+    func advance(by seconds: Double) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+}
+
+/// A sleeper that records waits and advances a ``ManualClock`` instead of sleeping.
+actor AdvancingSleeper: Sleeper {
+    let clock: ManualClock
+    var waits: [Double] = []
+    init(clock: ManualClock) { self.clock = clock }
+    func sleep(seconds: Double) async throws { waits.append(seconds); clock.advance(by: seconds) }
+}
