@@ -6,6 +6,8 @@
 /// - `retry-after=S`: seconds sent in `Retry-After` (default 1).
 /// - `slow=Nms` or `slow=Ns`: every response waits that long.
 /// - `unavailable=N`: the first N ids of every Engagement API request come back as unavailable.
+/// - `rate=N`: at most N requests per minute of the sandbox clock; more get 429 with
+///   `x-rate-limit-reset` (the next minute, Unix seconds) and no `Retry-After`, as the real API does.
 /// - `none` or an empty spec: no faults.
 public struct FaultPlan: Sendable, Equatable {
     /// Statuses answered to the first requests, in order.
@@ -16,6 +18,8 @@ public struct FaultPlan: Sendable, Equatable {
     public var slowSeconds: Double = 0
     /// Ids per engagement request reported unavailable.
     public var unavailablePerRequest: Int = 0
+    /// Requests allowed per clock minute; nil for no limit.
+    public var requestsPerMinute: Int? = nil
 
     /// No faults.
     public static let none = FaultPlan()
@@ -38,17 +42,20 @@ public struct FaultPlan: Sendable, Equatable {
                 case "unavailable":
                     guard let n = Int(value), n >= 0 else { throw SandboxError("fault \"\(token)\": expected a count") }
                     unavailablePerRequest = n
+                case "rate":
+                    guard let n = Int(value), n > 0 else { throw SandboxError("fault \"\(token)\": expected requests per minute") }
+                    requestsPerMinute = n
                 case "retry-after":
                     guard let n = Int(value), n >= 0 else { throw SandboxError("fault \"\(token)\": expected seconds") }
                     retryAfterSeconds = n
                 default:
-                    throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, slow=, unavailable=, retry-after=)")
+                    throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, slow=, unavailable=, rate=, retry-after=)")
                 }
                 continue
             }
             let parts = token.split(separator: "x")
             guard let status = Int(parts[0]), [429, 500, 502, 503].contains(status), parts.count <= 2 else {
-                throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, slow=, unavailable=, retry-after=)")
+                throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, slow=, unavailable=, rate=, retry-after=)")
             }
             let n = parts.count == 2 ? Int(parts[1]) : 1
             guard let count = n, count >= 0 else { throw SandboxError("fault \"\(token)\": expected STATUSxCOUNT") }

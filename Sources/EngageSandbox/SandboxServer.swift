@@ -53,6 +53,7 @@ public final class SandboxServer: @unchecked Sendable {
     let lock = NSLock()
     var remainingFaults: [Int]
     var records: [Record] = []
+    var minuteCounts: [Int: Int] = [:]
     var server: HTTPServer?
 
     /// Creates a server (not yet listening).
@@ -97,10 +98,18 @@ public final class SandboxServer: @unchecked Sendable {
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         var response: HTTPResponse
         var record = Record(method: request.method, path: request.path, status: 0, idCount: 0)
+        let minute = Int((clock().timeIntervalSince1970 / 60).rounded(.down))
         lock.lock()
         let fault = remainingFaults.isEmpty ? nil : remainingFaults.removeFirst()
+        minuteCounts[minute, default: 0] += 1
+        let overLimit = faults.requestsPerMinute.map { minuteCounts[minute]! > $0 } ?? false
         lock.unlock()
-        if let fault {
+        if overLimit {
+            response = Self.error(429, "Too Many Requests: rate limit of \(faults.requestsPerMinute!) requests per minute")
+            response.headers.append(("x-rate-limit-limit", String(faults.requestsPerMinute!)))
+            response.headers.append(("x-rate-limit-remaining", "0"))
+            response.headers.append(("x-rate-limit-reset", String((minute + 1) * 60)))
+        } else if let fault {
             response = Self.error(fault, fault == 429 ? "Too Many Requests" : "Service temporarily unavailable (injected)")
             if fault == 429 {
                 response.headers.append(("Retry-After", String(faults.retryAfterSeconds)))
@@ -176,6 +185,9 @@ public final class SandboxServer: @unchecked Sendable {
                                            parameters: params.filter { $0.0 != "oauth_signature" } + form)
         guard signer.signature(ofBaseString: base) == given else {
             return .failure(AuthFailure("Unauthorized: OAuth signature does not match"))
+        }
+        guard let ts = dict["oauth_timestamp"].flatMap(Double.init), abs(ts - clock().timeIntervalSince1970) <= 900 else {
+            return .failure(AuthFailure("Unauthorized: oauth_timestamp is more than 15 minutes from the server's clock"))
         }
         return .success(.user(1_000_001))
     }

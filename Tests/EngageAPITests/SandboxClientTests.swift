@@ -102,6 +102,36 @@ import EngageIngest
         }
     }
 
+    @Test func perMinuteLimitAnswers429WithResetThatIsHonoured() async throws {
+        try await withSandbox(faults: "rate=2", maxAttempts: 2) { server, session, sleeper in
+            let ids = Array(brandIDs(server).prefix(75))
+            do {
+                _ = try await EngagementClient(session: session)
+                    .fetch(EngagementQuery(endpoint: .last28Hours, tweetIDs: ids, types: [.impressions]), now: sandboxNow)
+                Issue.record("the sandbox clock never moves, so the third request must stay limited")
+            } catch let e as APIError {
+                #expect(e.exitCode == 69)
+                #expect("\(e)".contains("429"))
+            }
+            #expect(server.requestLog().map(\.status) == [200, 200, 429, 429])
+            #expect(await sleeper.waits == [60])   // x-rate-limit-reset is the next minute; sandboxNow is on a minute
+        }
+    }
+
+    @Test func staleOAuthTimestampIsRefused() async throws {
+        let server = SandboxServer(port: 0, seed: 42, clock: { sandboxNow })
+        let port = try await server.start()
+        defer { server.stop() }
+        let config = APIConfiguration(apiBase: URL(string: "http://127.0.0.1:\(port)")!, requestsPerMinute: nil,
+                                      clock: { sandboxNow.addingTimeInterval(-3600) })
+        let session = APISession(configuration: config, credentials: SandboxServer.credentials, sleeper: RecordingSleeper())
+        await #expect(throws: APIError.self) {
+            _ = try await EngagementClient(session: session)
+                .fetch(EngagementQuery(endpoint: .last28Hours, tweetIDs: [server.data.accounts[0].posts[0].id]), now: sandboxNow)
+        }
+        #expect(server.requestLog().map(\.status) == [401])
+    }
+
     @Test func slowResponsesTimeOutAndAreRetried() async throws {
         try await withSandbox(faults: "slow=1200ms", maxAttempts: 2, timeout: 1) { server, session, _ in
             do {
