@@ -44,7 +44,7 @@ let package = Package(
             "EngageModel", "EngageIngest",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "EngageSandbox", dependencies: ["EngageModel", "EngageAPI"]),
+        .target(name: "EngageSandbox", dependencies: ["EngageModel", "EngageIngest", "EngageAPI"]),
         .executableTarget(name: "engage", dependencies: [
             "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport", "EngageConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
