@@ -39,6 +39,12 @@ let package = Package(
             "EngageModel", "EngageAnalysis",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Engagement API + X API v2 clients (URLSession, OAuth 1.0a via swift-crypto) and the loopback sandbox.
+        .target(name: "EngageAPI", dependencies: [
+            "EngageModel", "EngageIngest",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "EngageSandbox", dependencies: ["EngageModel", "EngageIngest", "EngageAPI"]),
         .executableTarget(name: "engage", dependencies: [
             "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport", "EngageConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -54,5 +60,8 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EngageAPITests", dependencies: [
+            "EngageAPI", "EngageSandbox", "EngageIngest", "EngageModel",
+        ]),
     ]
 )
