@@ -34,7 +34,8 @@ setup:
 	if [ -n "$$missing" ]; then echo "setup: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	$(Q)$(PYTHON) -c "import openpyxl, scipy, statsmodels, numpy" 2>/dev/null || \
-	  { echo "setup: installing Python test oracles"; $(PYTHON) -m pip install -q $(PIP_PKGS); }
+	  { echo "setup: installing Python test oracles"; \
+	    $(PYTHON) -m pip install -q $(PIP_PKGS) 2>/dev/null || $(PYTHON) -m pip install -q --break-system-packages $(PIP_PKGS); }
 
 build: setup
 	$(Q)$(SWIFT) build -c release --product engage $(SWIFT_QUIET)

@@ -113,8 +113,7 @@ public enum CampaignFile {
         }
         if order.isEmpty { throw ConfigError(file: path, message: "no `post_id,campaign` rows found") }
         return order.map {
-            CampaignDefinition(name: $0, isControl: false, hashtags: [], textPattern: nil, ids: ids[$0] ?? [],
-                               from: nil, to: nil, sourceLine: firstLine[$0])
+            CampaignDefinition(name: $0, ids: ids[$0] ?? [], sourceLine: firstLine[$0])
         }
     }
 }

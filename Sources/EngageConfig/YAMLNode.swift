@@ -8,7 +8,6 @@ struct YAMLFile {
 
     /// Reads and parses `path`.
     init(path: String) throws(ConfigError) {
-        self.path = path
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw ConfigError(file: path, message: "cannot read the file (\(error.localizedDescription))", isUnreadable: true)

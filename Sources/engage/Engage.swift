@@ -12,7 +12,7 @@ struct Engage: AsyncParsableCommand {
         69 API unavailable, 73 output cannot be created, 77 credential problem.
         """,
         version: EngageVersion.current,
-        subcommands: [ReportCommand.self, ValidateCommand.self],
+        subcommands: [ValidateCommand.self],
         defaultSubcommand: nil
     )
 
@@ -27,9 +27,9 @@ struct Engage: AsyncParsableCommand {
                 try command.run()
             }
         } catch let failure as ReportedFailure {
-            exit(failure.status.rawValue)
+            Engage.exit(withError: ExitCode(failure.status.rawValue))
         } catch {
-            exit(withError: error)
+            Engage.exit(withError: error)
         }
     }
 }
