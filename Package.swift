@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries from Debian, wrapped the GRDB way: a modulemap and a shim header.
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "EngageReport", dependencies: [
             "EngageModel", "EngageAnalysis", "XLSX", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // User-edited files (campaigns, templates, batch jobs) with errors that name file and line.
         .target(name: "EngageConfig", dependencies: [
@@ -47,6 +49,7 @@ let package = Package(
         .target(name: "EngageSandbox", dependencies: ["EngageModel", "EngageIngest", "EngageAPI"]),
         .executableTarget(name: "engage", dependencies: [
             "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport", "EngageConfig",
+            "EngageAPI", "EngageSandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
@@ -58,7 +61,7 @@ let package = Package(
         .testTarget(name: "EngageAnalysisTests", dependencies: ["EngageAnalysis", "EngageModel"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis"]),
+        .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis", "EngageIngest"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "EngageAPITests", dependencies: [
             "EngageAPI", "EngageSandbox", "EngageIngest", "EngageModel",

@@ -16,6 +16,8 @@ public struct ReportOptions: Sendable {
     public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
     /// Campaign definitions (`--campaigns`); empty means no campaign section.
     public var campaigns: [CampaignDefinition] = []
+    /// Group posts by the campaign hashtags that occur (`--campaign-by hashtag`) instead of definitions.
+    public var campaignsByHashtag: Bool = false
     /// The campaign to compare against; default the one marked `control: true`, else the first.
     public var controlCampaign: String?
     /// Events counted in rates (numerator): engagements by default.
@@ -31,6 +33,12 @@ public struct ReportOptions: Sendable {
     public var documentDate: Date?
     /// Report title on page 1 and in the summary. Default "Engagement report".
     public var title: String = "Engagement report"
+    /// First day of the week for weekday tables and heatmaps. Default Monday.
+    public var weekStart: BestHoursWeekStart = .monday
+    /// Refuse (exit 65) a period without posts instead of writing a report that says so.
+    public var failOnEmpty: Bool = false
+    /// Paper size of the PDF report.
+    public var paper: PaperSize = .a4
     /// Print phase timings to stderr.
     public var timings: Bool = false
     /// The engage version, for About sheets.
@@ -51,4 +59,12 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case summary
     /// `manifest.json`.
     case manifest
+}
+
+/// Paper size of the PDF report.
+public enum PaperSize: String, CaseIterable, Sendable {
+    /// ISO A4, 210 × 297 mm.
+    case a4
+    /// US Letter, 8.5 × 11 in.
+    case letter
 }

@@ -1,0 +1,54 @@
+import EngageAnalysis
+import EngageModel
+import Foundation
+
+/// The two to four sentences a manager reads first: how the period went, the best slot, the
+/// campaign verdict and the top post. Every sentence is derived from numbers in the report.
+enum Findings {
+    static func sentences(for report: Report) -> [String] {
+        var out: [String] = []
+        out.append(headline(report))
+        if let best = report.bestHours.sentences(audience: report.audience).first, report.bestHours.status != .notEnoughData {
+            out.append(best)
+        }
+        if let campaigns = report.campaigns?.analysis {
+            let decided = campaigns.comparisons.filter { $0.outcome == .beats || $0.outcome == .trails }
+            if let strongest = decided.max(by: { abs($0.lift ?? 0) < abs($1.lift ?? 0) }) {
+                out.append(strongest.verdict + ".")
+            } else if let first = campaigns.comparisons.first {
+                out.append(first.verdict + ".")
+            }
+        }
+        if let top = report.topPosts.first(where: { $0.ranking == .engagements })?.entries.first {
+            let local = report.options.clock.local(top.post.postedAt)
+            out.append("Top post by engagements (\(local.day), \(Int64(top.value).formatted(.number.grouping(.automatic))) engagements): “\(excerpt(top.post.text))”.")
+        }
+        return out
+    }
+
+    /// "34 posts earned 52,310 impressions and 1,245 engagements (2.38%), engagement rate +0.4 points on the previous period."
+    private static func headline(_ report: Report) -> String {
+        let k = report.kpis
+        guard k.posts > 0 else { return "No posts were published in \(report.periodText)." }
+        let impressions = k.totals[.impressions] ?? 0
+        let engagements = k.totals[.engagements] ?? 0
+        var text = "\(k.posts) post\(k.posts == 1 ? "" : "s") earned \(grouped(impressions)) impressions and \(grouped(engagements)) engagements"
+        if let rate = k.engagementRate.rate { text += " (\(percent(rate)) engagement rate)" }
+        if let change = report.changes.first(where: { $0.key == "engagement_rate" }), let abs = change.absoluteChange {
+            let points = abs * 100
+            text += points == 0 ? ", unchanged on the previous period" :
+                ", \(points > 0 ? "up" : "down") \(String(format: "%.2f", Swift.abs(points))) points on the previous period"
+        }
+        return text + "."
+    }
+
+    static func grouped(_ n: Int64) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) }
+
+    static func percent(_ rate: Double) -> String { String(format: "%.2f%%", rate * 100) }
+
+    /// The first 80 characters of `text` on one line, with an ellipsis when cut.
+    static func excerpt(_ text: String, limit: Int = 80) -> String {
+        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return oneLine.count <= limit ? oneLine : String(oneLine.prefix(limit - 1)) + "…"
+    }
+}

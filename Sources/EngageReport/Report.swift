@@ -1,0 +1,160 @@
+import EngageAnalysis
+import EngageModel
+import Foundation
+
+/// Everything a renderer needs, computed once from the inputs: the period, its posts, the
+/// analyses and the issues. Renderers only read it, so the workbook, charts, PDF and summary
+/// always agree with each other.
+public struct Report: Sendable {
+    /// The options it was built with.
+    public var options: ReportOptions
+    /// Account handle without `@` (from the inputs' file names or API), or `account`.
+    public var handle: String
+    /// Base file name shared by every output (`engage-<handle>-<start>_<end>` by default), file-system safe.
+    public var baseName: String
+    /// The reported days, local to `options.clock`.
+    public var range: DateRange
+    /// The previous period of equal length, when the inputs reach back far enough to compare.
+    public var previousRange: DateRange?
+    /// Every input read, with its hash and row counts.
+    public var inputs: [InputFile]
+    /// Posts published in `range`, oldest first.
+    public var posts: [Post]
+    /// Totals and engagement rate over `posts`.
+    public var kpis: KPISummary
+    /// Period-over-period changes, empty without a previous period.
+    public var changes: [KPIChange]
+    /// Every day of `range`, with the posts published that day.
+    public var daily: [DailySeries.PostDay]
+    /// Account-level days (account overview exports), within `range`.
+    public var accountDaily: [DailyRow]
+    /// Top-post lists (impressions, engagements, rate, …).
+    public var topPosts: [TopPosts.List]
+    /// Campaign comparison, when campaigns were given.
+    public var campaigns: CampaignSection?
+    /// Best hour to post, from the posts of the period.
+    public var bestHours: BestHoursResult
+    /// When the audience engages, from hourly API series, when present.
+    public var audience: AudienceActivity?
+    /// Post metrics that carry a value in at least one post of the period, in ``Metric`` order.
+    public var postMetrics: [Metric]
+    /// Post metrics present in the inputs' columns but empty in every post (left out of the Posts sheet).
+    public var omittedMetrics: [Metric]
+    /// Every issue met while reading and analysing, in input order.
+    public var issues: [DataIssue]
+    /// Plain-language findings for page 1 and the email body.
+    public var findings: [String]
+    /// Creation date written into document metadata (pinned for byte-identical outputs).
+    public var documentDate: Date
+
+    /// Campaign assignment and its statistics.
+    public struct CampaignSection: Sendable {
+        /// Which post went where.
+        public var assignment: CampaignAssignment
+        /// Per-campaign estimates and comparisons against the control.
+        public var analysis: CampaignAnalysis
+    }
+}
+
+/// Why a report cannot be built from the inputs.
+public enum ReportError: Error, CustomStringConvertible, Equatable {
+    /// No post falls in the requested period (exit 65 only with `--fail-on-empty`).
+    case emptyPeriod(DateRange)
+    /// The inputs hold no posts and no account days at all.
+    case noData
+    /// A campaign definition cannot be applied (bad regular expression, …).
+    case campaigns(String)
+
+    public var description: String {
+        switch self {
+        case .emptyPeriod(let range): "no posts were published in \(range)"
+        case .noData: "the inputs contain no posts and no account days"
+        case .campaigns(let message): message
+        }
+    }
+}
+
+extension Report {
+    /// Builds the report for `dataset` under `options`.
+    ///
+    /// The period is `options.range`, else the local days the posts cover, else the days of the
+    /// account overview rows. The previous period is compared only when the data reaches its start.
+    public static func build(dataset: Dataset, audience series: HourlySeries? = nil,
+                             options: ReportOptions) throws(ReportError) -> Report {
+        let clock = options.clock
+        let accountDays = dataset.daily.map(\.day)
+        guard let range = options.range
+            ?? PeriodSelection.coveredRange(of: dataset.posts, clock: clock)
+            ?? accountDays.min().flatMap({ first in accountDays.max().map { DateRange(start: first, end: $0) } })
+        else { throw .noData }
+
+        let posts = PeriodSelection.posts(dataset.posts, in: range, clock: clock)
+            .sorted { ($0.postedAt, $0.id) < ($1.postedAt, $1.id) }
+        if posts.isEmpty && options.failOnEmpty { throw .emptyPeriod(range) }
+
+        let kpis = KPISummary(posts: posts, range: range)
+        var previousRange: DateRange?
+        var changes: [KPIChange] = []
+        if PeriodSelection.dataCovers(range.previous, posts: dataset.posts, clock: clock) {
+            let previousPosts = PeriodSelection.posts(dataset.posts, in: range.previous, clock: clock)
+            if !previousPosts.isEmpty {
+                previousRange = range.previous
+                changes = periodComparison(current: kpis, previous: KPISummary(posts: previousPosts, range: range.previous))
+            }
+        }
+
+        var issues = dataset.issues
+        var campaigns: CampaignSection?
+        if !options.campaigns.isEmpty || options.campaignsByHashtag {
+            do {
+                let assignment = options.campaignsByHashtag
+                    ? campaignsByHashtag(posts: posts)
+                    : try assignCampaigns(posts: posts, definitions: options.campaigns, clock: clock)
+                issues += assignment.issues
+                if !assignment.campaigns.isEmpty {
+                    let analysisOptions = CampaignAnalysisOptions(metric: options.metric, controlName: options.controlCampaign)
+                    campaigns = CampaignSection(assignment: assignment,
+                                                analysis: try analyzeCampaigns(assignment, options: analysisOptions))
+                }
+            } catch {
+                throw .campaigns(error.description)
+            }
+        }
+
+        let objective: BestHoursObjective = options.metric == .engagements ? .engagementRate : .perImpression(options.metric)
+        let bestHours = BestHours.analyze(posts, on: clock,
+                                          options: BestHoursOptions(objective: objective, weekStart: options.weekStart))
+        let audience = series.flatMap { AudienceActivity($0, on: clock) }
+
+        let present = kpis.totals.presentMetrics
+        let omitted = dataset.postMetrics.filter { !present.contains($0) }
+        let handle = dataset.handle.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? "account"
+        let baseName = FileNaming.safe(options.name ?? "engage-\(handle)-\(range.start)_\(range.end)")
+        let documentDate = options.documentDate ?? clock.startOfDay(range.end.adding(days: 1))
+
+        var report = Report(
+            options: options, handle: handle, baseName: baseName, range: range, previousRange: previousRange,
+            inputs: dataset.inputs, posts: posts, kpis: kpis, changes: changes,
+            daily: DailySeries.fromPosts(posts, range: range, clock: clock),
+            accountDaily: DailySeries.fromDailyRows(dataset.daily, range: range),
+            topPosts: TopPosts.lists(for: posts, count: options.topCount,
+                                     minimumImpressions: options.minimumImpressionsForRate),
+            campaigns: campaigns, bestHours: bestHours, audience: audience,
+            postMetrics: present, omittedMetrics: omitted, issues: issues, findings: [],
+            documentDate: documentDate)
+        report.findings = Findings.sentences(for: report)
+        return report
+    }
+
+    /// Issues of kind skipped row.
+    public var skippedRows: [DataIssue] { issues.filter { $0.kind == .skippedRow } }
+
+    /// The period as people write it: `2025-10-01 – 2025-10-31`.
+    public var periodText: String { "\(range.start) – \(range.end)" }
+
+    /// The time zone name shown to readers (`UTC` rather than Foundation's `GMT`).
+    public var timeZoneName: String {
+        let id = options.clock.timeZone.identifier
+        return id == "GMT" ? "UTC" : id
+    }
+}

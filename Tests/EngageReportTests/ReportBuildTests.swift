@@ -1,0 +1,53 @@
+import EngageAnalysis
+import EngageModel
+import Foundation
+import Testing
+@testable import EngageReport
+
+/// The report model built from the samples: period, previous period, sections and names.
+@Suite struct ReportBuildTests {
+    @Test func samplesCoverEveryPostWithCampaignsAndBestHours() throws {
+        let report = try ReportFixtures.sampleReport()
+        #expect(report.handle == "northwind_roasters")
+        #expect(report.baseName == "engage-northwind_roasters-\(report.range.start)_\(report.range.end)")
+        #expect(report.posts.count == report.kpis.posts)
+        #expect(report.posts.count > 100)
+        #expect(zip(report.posts, report.posts.dropFirst()).allSatisfy { $0.postedAt <= $1.postedAt })
+        #expect(report.campaigns?.analysis.campaigns.map(\.name) == ["fall-blend", "pumpkin-drop", "oat-milk-week"])
+        #expect(report.bestHours.cells.count == 168)
+        #expect(report.postMetrics.contains(.impressions))
+        #expect(report.findings.count >= 3)
+        #expect(report.findings[0].contains("posts earned"))
+        #expect(report.timeZoneName == "America/New_York")
+    }
+
+    @Test func aRangeWithHistoryComparesWithThePreviousPeriod() throws {
+        let october = DateRange(start: CalendarDay(year: 2025, month: 10, day: 1)!, end: CalendarDay(year: 2025, month: 10, day: 31)!)
+        let report = try ReportFixtures.sampleReport(range: october)
+        #expect(report.range == october)
+        #expect(report.previousRange == october.previous)
+        #expect(report.changes.contains { $0.key == "engagement_rate" })
+        #expect(report.daily.count == 31)
+        #expect(report.accountDaily.allSatisfy { october.contains($0.day) })
+        #expect(report.findings[0].contains("previous period"))
+    }
+
+    @Test func anEmptyPeriodIsAReportThatSaysSoUnlessRefused() throws {
+        let empty = DateRange(start: CalendarDay(year: 2020, month: 1, day: 1)!, end: CalendarDay(year: 2020, month: 1, day: 7)!)
+        let report = try ReportFixtures.sampleReport(range: empty)
+        #expect(report.posts.isEmpty)
+        #expect(report.findings[0] == "No posts were published in 2020-01-01 – 2020-01-07.")
+        var options = ReportOptions()
+        options.range = empty
+        options.failOnEmpty = true
+        #expect(throws: ReportError.emptyPeriod(empty)) {
+            try Report.build(dataset: Dataset(posts: [], daily: [], inputs: [], issues: [], handle: nil), options: options)
+        }
+    }
+
+    @Test func documentDateIsTheEndOfThePeriodUnlessPinned() throws {
+        let report = try ReportFixtures.sampleReport()
+        let expected = report.options.clock.startOfDay(report.range.end.adding(days: 1))
+        #expect(report.documentDate == expected)
+    }
+}
