@@ -12,7 +12,7 @@ struct Engage: AsyncParsableCommand {
         69 API unavailable, 73 output cannot be created, 77 credential problem.
         """,
         version: EngageVersion.current,
-        subcommands: [ValidateCommand.self],
+        subcommands: [ReportCommand.self, CompareCommand.self, HoursCommand.self, ValidateCommand.self],
         defaultSubcommand: nil
     )
 

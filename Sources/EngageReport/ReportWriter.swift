@@ -1,0 +1,141 @@
+import Dispatch
+import Foundation
+
+/// Writes every output of a report into the output folder, all or nothing.
+///
+/// The workbook is written on one thread while the PNG charts and the PDF are drawn on the other
+/// (libxlsxwriter's deflate and Cairo's rasteriser each keep a core busy); the summaries and the
+/// manifest follow, because they list the files above. Everything goes into a hidden staging
+/// folder first and is renamed into place only when every file is complete.
+///
+/// Names: `<base>.xlsx`, `<base>-<chart>.png`, `<base>.pdf`, `<base>.eml`, and the fixed
+/// `summary.txt`, `summary.html` and `manifest.json` that a mail pipeline picks up after each run.
+public struct ReportWriter {
+    /// What a finished run wrote, for the terminal and for pipelines.
+    public struct Result: Sendable {
+        /// Final paths, in the order written.
+        public var files: [URL]
+        /// Seconds per phase, in the order run.
+        public var phases: [(name: String, seconds: Double)]
+    }
+
+    private let report: Report
+    private let emailRecipient: String?
+    private let templateFolder: String?
+
+    /// - Parameters:
+    ///   - emailRecipient: also write `<name>.eml` addressed to it (`--eml`).
+    ///   - templateFolder: folder holding the email Mustache templates; nil uses the built-in ones.
+    public init(report: Report, emailRecipient: String? = nil, templateFolder: String? = nil) {
+        self.report = report
+        self.emailRecipient = emailRecipient
+        self.templateFolder = templateFolder
+    }
+
+    /// Renders and commits every output selected in ``ReportOptions/formats``.
+    /// - Throws: ``OutputError`` when a file cannot be written; nothing is left behind then.
+    public func write() throws(OutputError) -> Result {
+        do {
+            return try writeAll()
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError.cannotCreate(report.options.outputFolder, reason: String(describing: error))
+        }
+    }
+
+    private func writeAll() throws -> Result {
+        let staging = try OutputStaging(outputFolder: report.options.outputFolder)
+        let formats = report.options.formats
+        let base = report.baseName
+        var phases = PhaseClock()
+
+        let workbookName = "\(base).xlsx", pdfName = "\(base).pdf"
+        let workbookPath = formats.contains(.xlsx) ? staging.stagedPath(for: workbookName) : nil
+        let pdfPath = formats.contains(.pdf) ? staging.stagedPath(for: pdfName) : nil
+        let report = self.report
+        let stagingFolder = staging.stagingFolder.path
+
+        // Two independent lanes; each records its own timings and its first error.
+        let lanes = LaneResults()
+        DispatchQueue.concurrentPerform(iterations: 2) { lane in
+            var clock = PhaseClock()
+            do {
+                if lane == 0 {
+                    if let workbookPath { try clock.time("workbook") { try WorkbookRenderer(report: report).write(to: workbookPath) } }
+                } else {
+                    var pngs: [String] = []
+                    if formats.contains(.png) { try clock.time("charts") { pngs = try ChartRenderer(report: report).writePNGs(to: stagingFolder) } }
+                    if let pdfPath { try clock.time("pdf") { try PDFRenderer(report: report).write(to: pdfPath) } }
+                    lanes.setPNGs(pngs)
+                }
+            } catch {
+                lanes.record(error)
+            }
+            lanes.add(clock.phases)
+        }
+        if let error = lanes.firstError { throw OutputError.cannotCreate(report.options.outputFolder, reason: String(describing: error)) }
+        let laneOrder = ["workbook", "charts", "pdf"]
+        phases.phases += lanes.phases.sorted { laneOrder.firstIndex(of: $0.name) ?? 0 < laneOrder.firstIndex(of: $1.name) ?? 0 }
+        for name in lanes.pngs { _ = staging.stagedPath(for: name) }
+
+        try phases.time("summary") {
+            let written = try Manifest.entries(for: staging.stagedNames, in: staging)
+            if formats.contains(.summary) || emailRecipient != nil {
+                let summary = try SummaryRenderer(report: report, attachments: written, templateFolder: templateFolder)
+                let text = try summary.text(), html = try summary.html()
+                if formats.contains(.summary) {
+                    try staging.write(Data(text.utf8), as: "summary.txt")
+                    try staging.write(Data(html.utf8), as: "summary.html")
+                }
+                if let emailRecipient {
+                    let attachments = try written.map { file in
+                        (name: file.path, mime: file.mime, data: try Data(contentsOf: URL(filePath: staging.stagedPath(for: file.path))))
+                    }
+                    let message = EmailMessage.build(report: report, to: emailRecipient, from: "engage@localhost",
+                                                     text: text, html: html, attachments: attachments)
+                    try staging.write(message, as: "\(base).eml")
+                }
+            }
+            if formats.contains(.manifest) {
+                let files = try Manifest.entries(for: staging.stagedNames, in: staging)
+                let manifest = Manifest(
+                    files: files,
+                    period: .init(start: report.range.start.description, end: report.range.end.description, tz: report.timeZoneName),
+                    inputs: report.inputs.map { .init(path: $0.path, sha256: $0.sha256) },
+                    generator: report.options.generator)
+                try staging.write(try manifest.encoded(), as: "manifest.json")
+            }
+        }
+        var files: [URL] = []
+        try phases.time("commit") { files = try staging.commit() }
+        return Result(files: files, phases: phases.phases)
+    }
+}
+
+/// Wall-clock seconds per named phase.
+public struct PhaseClock: Sendable {
+    /// Recorded phases in order.
+    public var phases: [(name: String, seconds: Double)] = []
+
+    public init() {}
+
+    /// Runs `body`, recording its duration under `name`.
+    public mutating func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { phases.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
+        return try body()
+    }
+}
+
+/// Results gathered from the two rendering lanes under a lock.
+private final class LaneResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var firstError: (any Error)?
+    private(set) var phases: [(name: String, seconds: Double)] = []
+    private(set) var pngs: [String] = []
+
+    func record(_ error: any Error) { lock.withLock { if firstError == nil { firstError = error } } }
+    func add(_ more: [(name: String, seconds: Double)]) { lock.withLock { phases += more } }
+    func setPNGs(_ names: [String]) { lock.withLock { pngs = names } }
+}
