@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+/// `engage report`, `compare`, `hours` and `validate` run as a user would, on the bundled samples.
+@Suite(.serialized) struct ReportCommandTests {
+    static let demoInputs = [
+        "tweet_activity_metrics_northwind_roasters_20250801_20251031_en.csv",
+        "content_northwind_roasters_20251001_20251123.csv",
+        "account_overview_northwind_roasters_20251001_20251123.csv",
+    ].map(Workdir.sample)
+
+    static let demoArguments = ["report"] + demoInputs
+        + ["--campaigns", Workdir.sample("campaigns.yaml"), "--tz", "America/New_York"]
+
+    @Test func demoReportWritesEveryOutputAndReadsBackIndependently() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let run = try dir.run(Self.demoArguments + ["--out", "out"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let files = dir.files(in: "out")
+        let base = "engage-northwind_roasters-2025-07-31_2025-11-22"
+        for expected in ["\(base).xlsx", "\(base).pdf", "\(base)-daily.png", "\(base)-top-posts.png",
+                         "\(base)-campaigns.png", "\(base)-best-hours.png", "summary.txt", "summary.html", "manifest.json"] {
+            #expect(files.contains(expected), "missing \(expected) in \(files)")
+        }
+        #expect(!files.contains { $0.hasPrefix(".") }, "staging left behind: \(files)")
+        #expect(run.stdout.contains("wrote \(files.count) files to out/"))
+
+        let check = try dir.python("e2e/check_outputs.py", [dir.root.appending(path: "out").path])
+        #expect(check.status == 0, "\(check.stderr)")
+        let result = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect((result["manifest_mismatched"] as? [String]) == [])
+        #expect((result["manifest_files"] as? [String])?.count == files.count - 1)
+        #expect((result["sheets"] as? [String])?.starts(with: ["Summary", "Posts", "Daily", "TopPosts", "Campaigns", "BestHours"]) == true)
+        #expect((result["sheets"] as? [String])?.suffix(2) == ["DataIssues", "About"])
+        #expect((result["posts_rows"] as? Int) == 271)
+        #expect((result["formulas"] as? [String]) == [])
+        #expect((result["nan_cells"] as? [String]) == [])
+        #expect((result["first_post_id"] as? String)?.count ?? 0 >= 18, "ids are written as text, not rounded numbers")
+        #expect((result["inputs"] as? Int) == 3)
+    }
+
+    @Test func sameInputsGiveByteIdenticalFiles() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let inputs = Array(Self.demoInputs.prefix(2))
+        for folder in ["a", "b"] {
+            let run = try dir.run(["report"] + inputs + ["--tz", "Europe/Berlin", "--out", folder, "--quiet"])
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+        }
+        let names = dir.files(in: "a")
+        #expect(names == dir.files(in: "b"))
+        #expect(names.count >= 7)
+        for name in names {
+            let a = try Data(contentsOf: dir.root.appending(path: "a/\(name)"))
+            let b = try Data(contentsOf: dir.root.appending(path: "b/\(name)"))
+            #expect(a == b, "\(name) differs between two identical runs")
+        }
+    }
+
+    @Test func malformedExportFailsWith65NamingFileAndLineAndWritesNothing() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let run = try dir.run(["report", Self.demoInputs[0], Workdir.sample("broken_export.csv"), "--out", "out"])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("broken_export.csv line 3"), "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("column"))
+        #expect(dir.files(in: "out").isEmpty)
+    }
+
+    @Test func missingInputIs66AndUnwritableOutputIs73KeepingPreviousFiles() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let missing = try dir.run(["report", "no-such-export.csv", "--out", "out"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("no-such-export.csv"))
+
+        try Data("not a folder".utf8).write(to: dir.root.appending(path: "blocked"))
+        let blocked = try dir.run(["report", Self.demoInputs[1], "--out", "blocked/inner", "--quiet"])
+        #expect(blocked.status == 73, "stderr: \(blocked.stderr)")
+        #expect(blocked.stderr.contains("blocked"))
+
+        #expect(try dir.run(["report", Self.demoInputs[1], "--out", "out", "--quiet", "--tz", "UTC"]).status == 0)
+        let before = try dir.files(in: "out").map { try Data(contentsOf: dir.root.appending(path: "out/\($0)")) }
+        let failed = try dir.run(["report", Self.demoInputs[1], Workdir.sample("broken_export.csv"), "--out", "out", "--tz", "UTC"])
+        #expect(failed.status == 65)
+        let after = try dir.files(in: "out").map { try Data(contentsOf: dir.root.appending(path: "out/\($0)")) }
+        #expect(before == after, "a failed run changed the previous outputs")
+    }
+
+    @Test func usageErrorsAre64() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        #expect(try dir.run(["report", Self.demoInputs[1], "--tz", "Mars/Olympus"]).status == 64)
+        #expect(try dir.run(["report", Self.demoInputs[1], "--from", "2025-13-01", "--to", "2025-12-01"]).status == 64)
+        #expect(try dir.run(["report", Self.demoInputs[1], "--metric", "vibes"]).status == 64)
+        #expect(try dir.run(["report", Self.demoInputs[1], "--formats", "xlsx,docx"]).status == 64)
+    }
+
+    @Test func validateJSONHasOneEntryPerFile() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let run = try dir.run(["validate", "--json", Self.demoInputs[1], Workdir.sample("broken_export.csv")])
+        #expect(run.status == 65)
+        let list = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(list.count == 2)
+        #expect(list.first?["rows"] as? Int == 131)
+        #expect(list.first?["skipped"] as? Int == 1)
+        #expect((list.first?["issues"] as? [[String: Any]])?.first?["line"] as? Int == 67)
+        #expect((list.last?["error"] as? String)?.contains("line 3") == true)
+        #expect(dir.files(in: ".").isEmpty, "validate wrote files")
+    }
+
+    @Test func compareAndHoursPrintTheDocumentedJSON() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let compare = try dir.run(["compare"] + Self.demoInputs.prefix(2) + ["--campaigns", Workdir.sample("campaigns.yaml"), "--json", "--tz", "America/New_York"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let analysis = try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any] ?? [:]
+        let campaigns = analysis["campaigns"] as? [[String: Any]] ?? []
+        #expect(campaigns.map { $0["name"] as? String } == ["fall-blend", "pumpkin-drop", "oat-milk-week"])
+        #expect(Set(campaigns.first?.keys.map { $0 } ?? []) == ["name", "posts", "impressions", "events", "rate", "ci_low", "ci_high", "wilson_low", "wilson_high"])
+        let comparisons = analysis["comparisons"] as? [[String: Any]] ?? []
+        #expect(comparisons.count == 2)
+        #expect(comparisons.allSatisfy { $0["control"] as? String == "fall-blend" && $0["verdict"] is String })
+
+        let hours = try dir.run(["hours"] + Self.demoInputs.prefix(2) + ["--json", "--tz", "America/New_York"])
+        #expect(hours.status == 0, "\(hours.stderr)")
+        let result = try JSONSerialization.jsonObject(with: Data(hours.stdout.utf8)) as? [String: Any] ?? [:]
+        #expect((result["cells"] as? [Any])?.count == 168)
+        #expect(result["tz"] as? String == "America/New_York")
+        #expect(!hours.stdout.contains("NaN"))
+    }
+}
