@@ -16,7 +16,7 @@ struct Engage: AsyncParsableCommand {
         defaultSubcommand: nil
     )
 
-    /// Runs the chosen subcommand; a ``ReportedFailure`` (already explained on stderr) ends the
+    /// Runs the chosen subcommand; a ``ReportedFailure`` prints its message and ends the
     /// process with its own exit status, anything else goes through argument-parser's handling.
     static func main() async {
         do {
@@ -27,6 +27,7 @@ struct Engage: AsyncParsableCommand {
                 try command.run()
             }
         } catch let failure as ReportedFailure {
+            if let message = failure.message { Console.error(message) }
             Engage.exit(withError: ExitCode(failure.status.rawValue))
         } catch {
             Engage.exit(withError: error)

@@ -22,15 +22,16 @@ enum ExitStatus: Int32 {
     var exitCode: ExitCode { ExitCode(rawValue) }
 }
 
-/// An error already explained to the user, carrying the exit status to end with.
+/// A failure that ends the command with its own exit status. `message`, when present, is printed
+/// once as `engage: error: …` by the top level (so batch jobs can prefix it with the job name).
 struct ReportedFailure: Error {
     let status: ExitStatus
+    var message: String?
 }
 
-/// Prints `message` to stderr as `engage: error: …` and returns the failure to throw.
+/// The failure to throw for `status`, explained by `message`.
 func fail(_ status: ExitStatus, _ message: String) -> ReportedFailure {
-    Console.error(message)
-    return ReportedFailure(status: status)
+    ReportedFailure(status: status, message: message)
 }
 
 extension IngestError {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EngageAnalysis
+import EngageConfig
 import EngageModel
 import EngageReport
 import Foundation
@@ -17,7 +18,13 @@ struct ReportCommand: ParsableCommand {
     )
 
     @Argument(help: "Export files (CSV) or saved API responses (JSON), merged by post id.")
-    var inputs: [String]
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Run one report per job in this YAML file, in parallel; the other options are the jobs' defaults.", valueName: "FILE"))
+    var batch: String?
+
+    @Option(help: ArgumentHelp("Batch jobs run at once (default: the number of cores).", valueName: "N"))
+    var parallel: Int?
 
     @Option(help: ArgumentHelp("Folder for the outputs (created if missing).", valueName: "DIR"))
     var out = "out"
@@ -71,6 +78,9 @@ struct ReportCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        if inputs.isEmpty && batch == nil { throw ValidationError("give the export files to report on, or --batch FILE") }
+        if !inputs.isEmpty && batch != nil { throw ValidationError("give either export files or --batch FILE, not both") }
+        if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
         if campaigns != nil && campaignBy != nil { throw ValidationError("use either --campaigns or --campaign-by, not both") }
         if let campaignBy, campaignBy != "hashtag" { throw ValidationError("--campaign-by \(campaignBy): the only rule is hashtag") }
         if PaperSize(rawValue: paper.lowercased()) == nil { throw ValidationError("--paper \(paper): expected a4 or letter") }
@@ -80,8 +90,23 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var phases = PhaseClock()
         let options = try reportOptions()
+        if let batch { return try runBatch(batch, defaults: options) }
+        let outcome = try report(inputs, options: options, quiet: quiet)
+        if !quiet { printSummary(outcome.report, files: outcome.files) }
+        if timings { printTimings(outcome.phases) }
+    }
+
+    /// One finished report.
+    struct Outcome {
+        let report: Report
+        let files: [URL]
+        let phases: [(name: String, seconds: Double)]
+    }
+
+    /// Reads `inputs`, builds the report and writes every output; failures carry their exit status.
+    private func report(_ inputs: [String], options: ReportOptions, quiet: Bool) throws -> Outcome {
+        var phases = PhaseClock()
         let dataset = try phases.time("read") { try InputLoading.dataset(inputs, quiet: quiet) }
         let report: Report
         do {
@@ -99,8 +124,50 @@ struct ReportCommand: ParsableCommand {
             throw fail(.cannotCreate, error.description)
         }
         phases.phases += result.phases
-        if !quiet { printSummary(report, files: result.files) }
-        if timings { printTimings(phases.phases) }
+        return Outcome(report: report, files: result.files, phases: phases.phases)
+    }
+
+    /// Runs every job of `path`, several at once; one failing job does not stop the others.
+    /// Exits with the most serious status of any job.
+    private func runBatch(_ path: String, defaults: ReportOptions) throws {
+        let jobs: [BatchJob]
+        do { jobs = try BatchFile.load(path: path) } catch {
+            throw fail(error.isUnreadable ? .noInput : .usage, error.description)
+        }
+        let statuses = BatchStatuses(count: jobs.count)
+        let workers = min(parallel ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count)
+        let start = DispatchTime.now().uptimeNanoseconds
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: jobs.count, by: workers) {
+                let job = jobs[index]
+                do {
+                    let outcome = try report(job.inputs, options: try options(for: job, defaults: defaults), quiet: true)
+                    statuses.set(index, .ok)
+                    if !quiet { Console.out("ok   \(job.name): \(outcome.report.posts.count) posts, \(outcome.files.count) files in \(outcome.report.options.outputFolder)/") }
+                } catch let failure as ReportedFailure {
+                    statuses.set(index, failure.status)
+                    Console.error("job \(job.name) (\(path) line \(job.line ?? 0)): \(failure.message ?? "failed")")
+                } catch {
+                    statuses.set(index, .dataError)
+                    Console.error("job \(job.name): \(error)")
+                }
+            }
+        }
+        let failed = statuses.all.filter { $0 != .ok }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if !quiet { Console.out("\(jobs.count - failed.count) of \(jobs.count) reports written in \(String(format: "%.1f", seconds)) s (\(workers) at a time)") }
+        if let worst = failed.max(by: { $0.rawValue < $1.rawValue }) { throw ReportedFailure(status: worst) }
+    }
+
+    /// The command line's options with a job's own values on top.
+    private func options(for job: BatchJob, defaults: ReportOptions) throws -> ReportOptions {
+        var options = defaults
+        options.name = job.name
+        options.outputFolder = job.out ?? (out as NSString).appendingPathComponent(FileNaming.safe(job.name))
+        if let zone = job.timeZone, let clock = LocalClock(identifier: zone) { options.clock = clock }
+        if let from = job.from, let to = job.to { options.range = DateRange(start: from, end: to) }
+        if let campaigns = job.campaigns { options.campaigns = try InputLoading.campaigns(campaigns) }
+        return options
     }
 
     /// Options from the flags.
@@ -108,7 +175,7 @@ struct ReportCommand: ParsableCommand {
         var options = ReportOptions()
         options.outputFolder = out
         options.name = name
-        options.clock = try timeZone.clock(warnIfMissing: !quiet)
+        options.clock = try timeZone.clock(warnIfMissing: !quiet && batch == nil)
         if dates.from != nil || dates.to != nil {
             guard let from = dates.fromDay, let to = dates.toDay else {
                 throw fail(.usage, "give both --from and --to, or neither (then every post is reported)")
@@ -175,4 +242,16 @@ enum ByteCount {
         if bytes < 1024 * 1024 { return String(format: "%.1f KB", Double(bytes) / 1024) }
         return String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
+}
+
+/// Exit statuses of batch jobs, written from several threads.
+private final class BatchStatuses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var statuses: [ExitStatus]
+
+    init(count: Int) { statuses = Array(repeating: .ok, count: count) }
+
+    func set(_ index: Int, _ status: ExitStatus) { lock.withLock { statuses[index] = status } }
+
+    var all: [ExitStatus] { lock.withLock { statuses } }
 }
