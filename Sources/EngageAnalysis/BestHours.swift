@@ -19,7 +19,7 @@ struct BestHoursObservation: Sendable {
 /// ```
 ///
 /// The model is described in ``EmpiricalBayesBeta`` (per-impression objectives) and
-/// ``EmpiricalBayesNormal`` (per-post objectives) and in docs/METHODS-besthours.md.
+/// ``EmpiricalBayesNormal`` (per-post objectives) and in docs/METHODS.md ("Best hour to post").
 public enum BestHours {
     /// Analyses `posts` in the zone of `clock`.
     ///
