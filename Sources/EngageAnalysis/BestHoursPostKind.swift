@@ -19,7 +19,27 @@ public struct BestHoursPostKind: Sendable, Hashable {
     public init(of post: Post) {
         isReply = post.text.hasPrefix("@")
         hasMedia = post.metrics.count(.mediaViews) > 0 || post.metrics.count(.mediaEngagements) > 0
-        hasLink = post.text.contains("http://") || post.text.contains("https://")
+        hasLink = Self.containsURL(post.text)
+    }
+
+    /// True when `text` contains `http://` or `https://`; a byte scan (Foundation's `contains`
+    /// goes through NSString and dominated the analysis of a million posts).
+    static func containsURL(_ text: String) -> Bool {
+        var text = text
+        text.makeContiguousUTF8()  // a no-op for native strings
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let n = bytes.count
+            var i = 0
+            while i + 7 <= n {
+                if bytes[i] == 0x68, bytes[i + 1] == 0x74, bytes[i + 2] == 0x74, bytes[i + 3] == 0x70 {  // "http"
+                    var j = i + 4
+                    if bytes[j] == 0x73 { j += 1 }  // "s"
+                    if j + 3 <= n, bytes[j] == 0x3A, bytes[j + 1] == 0x2F, bytes[j + 2] == 0x2F { return true }  // "://"
+                }
+                i += 1
+            }
+            return false
+        } ?? false
     }
 }
 

@@ -71,25 +71,45 @@ public enum TopPosts {
     public static func lists(for posts: [Post], count: Int = 10, minimumImpressions: Int64 = 100) -> [List] {
         var lists: [List] = []
         for ranking in Ranking.allCases {
-            var entries: [Entry] = []
+            // (value, index) pairs: selecting on 16-byte keys instead of moving whole posts.
+            var keyed: [(value: Double, index: Int)] = []
             var note: String?
             if ranking == .engagementRate {
                 guard posts.contains(where: { $0.metrics.has(.impressions) && $0.metrics.has(.engagements) }) else { continue }
-                var eligible = 0
-                for p in posts {
+                for (i, p) in posts.enumerated() {
                     guard let x = p.metrics[.impressions], x >= max(1, minimumImpressions), let rate = p.engagementRate else { continue }
-                    eligible += 1
-                    entries.append(Entry(post: p, value: rate))
+                    keyed.append((rate, i))
                 }
-                note = "posts with at least \(minimumImpressions) impressions (\(eligible) of \(posts.count))"
+                note = "posts with at least \(minimumImpressions) impressions (\(keyed.count) of \(posts.count))"
             } else {
                 guard posts.contains(where: { $0.metrics.has(ranking.metric) }) else { continue }
-                entries = posts.compactMap { p in p.metrics[ranking.metric].map { Entry(post: p, value: Double($0)) } }
+                for (i, p) in posts.enumerated() {
+                    if let v = p.metrics[ranking.metric] { keyed.append((Double(v), i)) }
+                }
             }
-            entries.sort { $0.value != $1.value ? $0.value > $1.value : $0.post.id < $1.post.id }
-            lists.append(List(ranking: ranking, entries: Array(entries.prefix(max(0, count))),
+            let top = topIndices(keyed, count: max(0, count)) { posts[$0].id < posts[$1].id }
+            lists.append(List(ranking: ranking, entries: top.map { Entry(post: posts[$0.index], value: $0.value) },
                               minimumImpressions: ranking == .engagementRate ? minimumImpressions : nil, note: note))
         }
         return lists
+    }
+
+    /// The `count` largest values, ties broken by `idOrder` (smaller post id first), in rank order.
+    /// Keeps a sorted buffer of at most `count` items: O(n·count) worst case, O(n) typically.
+    private static func topIndices(_ keyed: [(value: Double, index: Int)], count: Int,
+                                   idOrder: (Int, Int) -> Bool) -> [(value: Double, index: Int)] {
+        guard count > 0 else { return [] }
+        func ranksBefore(_ a: (value: Double, index: Int), _ b: (value: Double, index: Int)) -> Bool {
+            a.value != b.value ? a.value > b.value : idOrder(a.index, b.index)
+        }
+        var best: [(value: Double, index: Int)] = []
+        best.reserveCapacity(count + 1)
+        for item in keyed {
+            if best.count == count, let last = best.last, !ranksBefore(item, last) { continue }
+            let position = best.firstIndex { ranksBefore(item, $0) } ?? best.count
+            best.insert(item, at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 }
