@@ -78,3 +78,18 @@ import Testing
         #expect(Metric(key: "retweets") == .reposts)
     }
 }
+
+/// Promoted counts live out of line; the post stays small and round-trips them.
+@Suite struct PostLayoutTests {
+    @Test func promotedCountsRoundTripAndKeepPostsSmall() {
+        var values = MetricValues()
+        values[.impressions] = 1200
+        var post = Post(id: 1, text: "x", postedAt: Date(timeIntervalSince1970: 0), timeSource: .snowflake,
+                        metrics: MetricValues(), promoted: values, origin: SourceLocation(file: "f", line: 2))
+        #expect(post.promoted?[.impressions] == 1200)
+        #expect(post.isPromoted)
+        post.promoted = nil
+        #expect(post.promoted == nil && !post.isPromoted)
+        #expect(MemoryLayout<Post>.stride < MemoryLayout<MetricValues>.stride + 160)
+    }
+}
