@@ -104,8 +104,16 @@ struct EmpiricalBayesBeta: Sendable {
         let b = prior.beta + max(0, slot.effectiveImpressions - events)
         let mean = a / (a + b)
         let tail = (1 - level) / 2
-        let low = bestHoursBetaQuantile(tail, a, b) ?? mean
-        let high = bestHoursBetaQuantile(1 - tail, a, b) ?? mean
+        let low = Self.betaQuantile(tail, a, b), high = Self.betaQuantile(1 - tail, a, b)
         return (mean, min(low, mean), max(high, mean))
+    }
+
+    /// Beta(a, b) quantile; above a + b = 10⁷ (slots with millions of effective impressions) the
+    /// normal approximation with the Beta's mean and variance, which agrees there to many digits
+    /// and avoids a slow continued fraction.
+    static func betaQuantile(_ p: Double, _ a: Double, _ b: Double) -> Double {
+        guard a + b > 1e7 else { return Distributions.betaQuantile(p, a: a, b: b) }
+        let mean = a / (a + b), sd = (a * b / ((a + b) * (a + b) * (a + b + 1))).squareRoot()
+        return min(1, max(0, mean + Distributions.normalQuantile(p) * sd))
     }
 }

@@ -49,7 +49,7 @@ struct EmpiricalBayesNormal: Sendable {
 
     /// Posterior mean and interval of one slot.
     func posterior(_ slot: SlotData, level: Double) -> (rate: Double, low: Double, high: Double) {
-        let z = bestHoursNormalQuantile(1 - (1 - level) / 2) ?? 1.959964
+        let z = Distributions.normalQuantile(1 - (1 - level) / 2)
         guard betweenVariance > 0 else { return (mean, mean, mean) }
         var precision = 1 / betweenVariance
         var weighted = mean / betweenVariance
