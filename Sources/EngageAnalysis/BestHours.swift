@@ -109,7 +109,7 @@ public enum BestHours {
         }
 
         return BestHoursResult(
-            timeZone: clock.timeZone.identifier, objective: options.objective, baseline: baseline,
+            timeZone: clock.zoneName, objective: options.objective, baseline: baseline,
             status: status, grid: recommendations.isEmpty ? nil : chosen, posts: obs.count,
             recommendations: recommendations, cells: grids[.weekdayHour]!, hourCells: grids[.hour]!,
             weekdayCells: grids[.weekday]!, postStrength: model?.postStrength, notes: notes)

@@ -3,7 +3,7 @@ import Foundation
 /// Converts UTC instants to local wall-clock fields in one IANA time zone, DST included.
 ///
 /// Analysis receives a `LocalClock` as a value instead of reading the system zone.
-/// Offsets are cached per UTC hour, so converting a million posts stays cheap.
+/// Conversion is integer arithmetic around one offset lookup, so a million posts stay cheap.
 public struct LocalClock: Sendable {
     /// The zone, e.g. `America/New_York`.
     public let timeZone: TimeZone
@@ -16,6 +16,12 @@ public struct LocalClock: Sendable {
 
     /// Creates a clock for `timeZone`.
     public init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+    /// The zone's name for people: the IANA identifier, with Foundation's `GMT` for UTC shown as `UTC`.
+    public var zoneName: String {
+        let id = timeZone.identifier
+        return id == "GMT" ? "UTC" : id
+    }
 
     /// UTC.
     public static let utc = LocalClock(timeZone: TimeZone(identifier: "UTC")!)

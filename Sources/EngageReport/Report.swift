@@ -167,8 +167,5 @@ extension Report {
     public var periodText: String { "\(range.start) – \(range.end)" }
 
     /// The time zone name shown to readers (`UTC` rather than Foundation's `GMT`).
-    public var timeZoneName: String {
-        let id = options.clock.timeZone.identifier
-        return id == "GMT" ? "UTC" : id
-    }
+    public var timeZoneName: String { options.clock.zoneName }
 }

@@ -121,7 +121,7 @@ struct HoursCommand: ParsableCommand {
         let result = BestHours.analyze(posts, on: clock,
                                        options: BestHoursOptions(objective: objective, weekStart: start, minimumPosts: minPosts))
         if common.json { try common.printJSON(result); return }
-        Console.out("Best hours to post (\(clock.timeZone.identifier == "GMT" ? "UTC" : clock.timeZone.identifier), \(result.posts) posts)")
+        Console.out("Best hours to post (\(clock.zoneName), \(result.posts) posts)")
         for sentence in result.sentences() { Console.out("  " + sentence) }
         guard !result.recommendations.isEmpty else { return }
         var rows = [["slot", "rate", "95% interval", "posts", "confidence"]]

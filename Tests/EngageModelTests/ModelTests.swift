@@ -93,3 +93,10 @@ import Testing
         #expect(MemoryLayout<Post>.stride < MemoryLayout<MetricValues>.stride + 160)
     }
 }
+
+@Suite struct ZoneNameTests {
+    @Test func utcIsCalledUTC() {
+        #expect(LocalClock.utc.zoneName == "UTC")
+        #expect(LocalClock(identifier: "Europe/Berlin")?.zoneName == "Europe/Berlin")
+    }
+}
