@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis", "EngageIngest"]),
+        .testTarget(name: "EngageConfigTests", dependencies: ["EngageConfig", "EngageAnalysis", "EngageModel"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "EngageAPITests", dependencies: [
             "EngageAPI", "EngageSandbox", "EngageIngest", "EngageModel",
