@@ -8,7 +8,8 @@ enum Findings {
     static func sentences(for report: Report) -> [String] {
         var out: [String] = []
         out.append(headline(report))
-        if let best = report.bestHours.sentences(audience: report.audience).first, report.bestHours.status != .notEnoughData {
+        let hours = report.bestHours.sentences(audience: report.audience)
+        if let best = hours.first(where: { $0.hasPrefix("Best time") }) ?? (report.bestHours.status == .notEnoughData ? hours.last : nil) {
             out.append(best)
         }
         if let campaigns = report.campaigns?.analysis {
@@ -16,7 +17,7 @@ enum Findings {
             if let strongest = decided.max(by: { abs($0.lift ?? 0) < abs($1.lift ?? 0) }) {
                 out.append(strongest.verdict + ".")
             } else if let first = campaigns.comparisons.first {
-                out.append(first.verdict + ".")
+                out.append("\(first.campaign) against \(first.control): \(first.verdict).")
             }
         }
         if let top = report.topPosts.first(where: { $0.ranking == .engagements })?.entries.first {

@@ -219,7 +219,7 @@ struct ReportCommand: ParsableCommand {
         if notable > 0 {
             Console.out("  \(notable) data issue\(notable == 1 ? "" : "s") (\(report.skippedRows.count) skipped row\(report.skippedRows.count == 1 ? "" : "s")): see the DataIssues sheet")
         }
-        Console.out("wrote \(files.count) files to \(out)/")
+        Console.out("wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(out)/")
         for file in files {
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
             Console.out("  \(file.lastPathComponent.padding(toLength: max(48, file.lastPathComponent.count), withPad: " ", startingAt: 0)) \(ByteCount.text(size))")

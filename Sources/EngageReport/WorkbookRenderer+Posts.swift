@@ -1,0 +1,156 @@
+import EngageAnalysis
+import EngageModel
+import Foundation
+import XLSX
+
+extension Sheets {
+    /// The campaign each post was counted in, by post id.
+    var campaignByPost: [UInt64: String] {
+        var names: [UInt64: String] = [:]
+        for group in report.campaigns?.assignment.campaigns ?? [] {
+            for post in group.posts { names[post.id] = group.definition.name }
+        }
+        return names
+    }
+
+    /// A post's link: its permalink, or the canonical status URL built from its id.
+    static func link(_ post: Post) -> String {
+        post.permalink ?? "https://x.com/i/web/status/\(post.id)"
+    }
+
+    // MARK: Posts
+
+    /// One row per post: id (as text, so Excel cannot round it), local time, text, campaign, every
+    /// metric with a value somewhere in the period, the engagement rate and a clickable link.
+    func posts() throws {
+        let sheet = try workbook.addWorksheet("Posts")
+        let campaigns = campaignByPost
+        let hasCampaigns = report.campaigns != nil
+        let metrics = report.postMetrics
+        var titles = ["Post id", "Posted (\(report.timeZoneName))", "Text"]
+        if hasCampaigns { titles.append("Campaign") }
+        titles += metrics.map(\.title) + ["Engagement rate", "Link"]
+        try header(sheet, row: 0, titles)
+        let firstMetric = hasCampaigns ? 4 : 3
+        let rateColumn = firstMetric + metrics.count
+        try sheet.setColumn(first: 0, last: 0, width: 21)
+        try sheet.setColumn(first: 1, last: 1, width: 17)
+        try sheet.setColumn(first: 2, last: 2, width: 60)
+        if hasCampaigns { try sheet.setColumn(first: 3, last: 3, width: 16) }
+        if !metrics.isEmpty { try sheet.setColumn(first: firstMetric, last: rateColumn - 1, width: 12) }
+        try sheet.setColumn(first: rateColumn, last: rateColumn, width: 12)
+        try sheet.setColumn(first: rateColumn + 1, last: rateColumn + 1, width: 44)
+        try sheet.freezePanes(row: 1, col: 1)
+        try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: max(1, report.posts.count), lastCol: rateColumn + 1)
+
+        for (index, post) in report.posts.enumerated() {
+            let row = index + 1
+            try sheet.write(String(post.id), row: row, col: 0)
+            try sheet.write(serial(post.postedAt), row: row, col: 1, format: styles.dateTime)
+            try sheet.write(post.text, row: row, col: 2)
+            if hasCampaigns, let name = campaigns[post.id] { try sheet.write(name, row: row, col: 3) }
+            for (offset, metric) in metrics.enumerated() {
+                if let value = post.metrics[metric] {
+                    try sheet.write(Double(value), row: row, col: firstMetric + offset)
+                }
+            }
+            if let rate = post.engagementRate { try sheet.write(rate, row: row, col: rateColumn, format: styles.percent) }
+            try sheet.writeURL(Self.link(post), row: row, col: rateColumn + 1, format: styles.link)
+        }
+        if report.posts.isEmpty {
+            try sheet.write("No posts were published in this period.", row: 1, col: 0, format: styles.note)
+        }
+    }
+
+    // MARK: Daily
+
+    /// Every day of the period with the posts published that day; beside it, the account-level
+    /// days when an account overview export was given (they count all activity, not only these posts).
+    func daily() throws {
+        let sheet = try workbook.addWorksheet("Daily")
+        let days = report.daily
+        try header(sheet, row: 0, ["Day", "Posts", "Impressions", "Engagements", "Engagement rate"])
+        try sheet.setColumn(first: 0, last: 0, width: 15)
+        try sheet.setColumn(first: 1, last: 4, width: 13)
+        let account = report.accountDaily
+        let accountMetrics = Metric.allCases.filter { m in account.contains { $0.metrics.has(m) } }
+        let accountColumn = 6
+        if !account.isEmpty {
+            try header(sheet, row: 0, ["Account day"] + accountMetrics.map(\.title), from: accountColumn)
+            try sheet.setColumn(first: accountColumn, last: accountColumn, width: 15)
+            try sheet.setColumn(first: accountColumn + 1, last: accountColumn + accountMetrics.count, width: 13)
+        }
+        try sheet.freezePanes(row: 1, col: 0)
+        for row in 1...max(days.count, account.count, 1) {
+            if row - 1 < days.count {
+                let day = days[row - 1]
+                try sheet.write(Self.serial(day.day), row: row, col: 0, format: styles.date)
+                try sheet.write(integer: Int64(day.posts), row: row, col: 1, format: styles.integer)
+                try sheet.write(integer: day.impressions, row: row, col: 2, format: styles.integer)
+                try sheet.write(integer: day.engagements, row: row, col: 3, format: styles.integer)
+                try sheet.write(day.engagementRate, row: row, col: 4, format: styles.percent)
+            }
+            if row - 1 < account.count {
+                let day = account[row - 1]
+                try sheet.write(Self.serial(day.day), row: row, col: accountColumn, format: styles.date)
+                for (offset, metric) in accountMetrics.enumerated() {
+                    try sheet.write(integer: day.metrics[metric], row: row, col: accountColumn + 1 + offset, format: styles.integer)
+                }
+            }
+        }
+        let noteRow = max(days.count, account.count) + 2
+        if !account.isEmpty {
+            try sheet.write("Columns G onward come from the account overview export: they count all of the account's activity that day, not only the posts published that day.",
+                            row: noteRow, col: 0, format: styles.note)
+        }
+        guard !days.isEmpty else { return }
+        let chart = try workbook.addChart(.line)
+        try chart.setTitle("Impressions and engagements by day")
+        try chart.addSeries(name: "Impressions", categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: days.count, lastCol: 0),
+                            values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 2, lastRow: days.count, lastCol: 2),
+                            style: .init(color: Color(rgb: 0x2F6DB5), lineWidth: 2))
+        try chart.addSeries(name: "Engagements", categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: days.count, lastCol: 0),
+                            values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 3, lastRow: days.count, lastCol: 3),
+                            style: .init(color: Color(rgb: 0xE07B39), lineWidth: 2))
+        try chart.setXAxisNumberFormat("mmm d")
+        try chart.setYAxisNumberFormat("#,##0")
+        try chart.setLegend(.bottom)
+        try chart.setSize(width: 900, height: 360)
+        try sheet.insertChart(chart, row: noteRow + 2, col: 0)
+    }
+
+    // MARK: TopPosts
+
+    /// One block per ranking: rank, id, time, text, the ranked value, impressions and rate.
+    func topPosts() throws {
+        let sheet = try workbook.addWorksheet("TopPosts")
+        try sheet.setColumn(first: 0, last: 0, width: 6)
+        try sheet.setColumn(first: 1, last: 1, width: 21)
+        try sheet.setColumn(first: 2, last: 2, width: 17)
+        try sheet.setColumn(first: 3, last: 3, width: 70)
+        try sheet.setColumn(first: 4, last: 6, width: 14)
+        var row = 0
+        if report.topPosts.isEmpty {
+            try sheet.write("No posts with counts in this period.", row: 0, col: 0, format: styles.note)
+        }
+        for list in report.topPosts {
+            try sheet.write(list.ranking.title, row: row, col: 0, format: styles.bold)
+            if let note = list.note { try sheet.write(note, row: row, col: 3, format: styles.note) }
+            row += 1
+            let valueTitle = list.ranking == .engagementRate ? "Engagement rate" : list.ranking.rawValue.replacingOccurrences(of: "_", with: " ").capitalized
+            try header(sheet, row: row, ["Rank", "Post id", "Posted", "Text", valueTitle, "Impressions", "Engagement rate"])
+            row += 1
+            for (rank, entry) in list.entries.enumerated() {
+                try sheet.write(integer: Int64(rank + 1), row: row, col: 0)
+                try sheet.write(String(entry.post.id), row: row, col: 1)
+                try sheet.write(serial(entry.post.postedAt), row: row, col: 2, format: styles.dateTime)
+                try sheet.writeURL(Self.link(entry.post), text: Findings.excerpt(entry.post.text, limit: 200), row: row, col: 3, format: styles.link)
+                try sheet.write(entry.value, row: row, col: 4, format: list.ranking == .engagementRate ? styles.percent : styles.integer)
+                try sheet.write(integer: entry.post.metrics[.impressions], row: row, col: 5, format: styles.integer)
+                try sheet.write(entry.post.engagementRate, row: row, col: 6, format: styles.percent)
+                row += 1
+            }
+            row += 1
+        }
+    }
+}
