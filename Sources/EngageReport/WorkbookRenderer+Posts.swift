@@ -104,19 +104,20 @@ extension Sheets {
                             row: noteRow, col: 0, format: styles.note)
         }
         guard !days.isEmpty else { return }
-        let chart = try workbook.addChart(.line)
-        try chart.setTitle("Impressions and engagements by day")
-        try chart.addSeries(name: "Impressions", categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: days.count, lastCol: 0),
-                            values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 2, lastRow: days.count, lastCol: 2),
-                            style: .init(color: Color(rgb: 0x2F6DB5), lineWidth: 2))
-        try chart.addSeries(name: "Engagements", categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: days.count, lastCol: 0),
-                            values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 3, lastRow: days.count, lastCol: 3),
-                            style: .init(color: Color(rgb: 0xE07B39), lineWidth: 2))
-        try chart.setXAxisNumberFormat("mmm d")
-        try chart.setYAxisNumberFormat("#,##0")
-        try chart.setLegend(.bottom)
-        try chart.setSize(width: 900, height: 360)
-        try sheet.insertChart(chart, row: noteRow + 2, col: 0)
+        // Two charts: their scales differ by two orders of magnitude and libxlsxwriter 1.1.4 has no secondary axis.
+        for (offset, (title, column, colour)) in [("Impressions by day", 2, 0x2F6DB5), ("Engagements by day", 3, 0xE07B39)].enumerated() {
+            let chart = try workbook.addChart(.line)
+            try chart.setTitle("\(title), \(report.periodText)")
+            try chart.addSeries(name: title,
+                                categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: days.count, lastCol: 0),
+                                values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: column, lastRow: days.count, lastCol: column),
+                                style: .init(color: Color(rgb: UInt32(colour)), lineWidth: 2))
+            try chart.setXAxisNumberFormat("mmm d")
+            try chart.setYAxisNumberFormat("#,##0")
+            try chart.setLegend(.none)
+            try chart.setSize(width: 620, height: 320)
+            try sheet.insertChart(chart, row: noteRow + 2, col: offset * 6)
+        }
     }
 
     // MARK: TopPosts
