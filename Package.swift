@@ -35,7 +35,7 @@ let package = Package(
             "EngageModel", "EngageAnalysis", "XLSX", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        ], resources: [.embedInCode("Templates")]),
         // User-edited files (campaigns, templates, batch jobs) with errors that name file and line.
         .target(name: "EngageConfig", dependencies: [
             "EngageModel", "EngageAnalysis",

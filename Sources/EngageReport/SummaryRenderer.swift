@@ -1,0 +1,95 @@
+import EngageAnalysis
+import EngageModel
+import Foundation
+import Mustache
+
+/// The email bodies: `summary.txt` and `summary.html`, rendered from Mustache templates.
+///
+/// The built-in templates are compiled into the binary (SwiftPM `embedInCode`) from
+/// `Sources/EngageReport/Templates/`, which `templates/email/` links to, so an installed binary
+/// needs no files and the copy users edit is the one that ships. `--email-templates DIR` points at
+/// edited copies; a template error names the file, line and column.
+public struct SummaryRenderer {
+    let context: [String: Any]
+    let textTemplate: MustacheTemplate
+    let htmlTemplate: MustacheTemplate
+
+    /// Template errors.
+    public struct TemplateError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// - Parameters:
+    ///   - attachments: the files written so far, listed at the end of the message.
+    ///   - templateFolder: folder with `summary.txt.mustache` and `summary.html.mustache`; nil uses the built-in ones.
+    public init(report: Report, attachments: [Manifest.File], templateFolder: String? = nil) throws {
+        context = Self.context(report, attachments: attachments)
+        textTemplate = try Self.template("summary.txt.mustache", builtIn: PackageResources.summary_txt_mustache, folder: templateFolder)
+        htmlTemplate = try Self.template("summary.html.mustache", builtIn: PackageResources.summary_html_mustache, folder: templateFolder)
+    }
+
+    /// The plain-text body.
+    public func text() throws -> String { textTemplate.render(context) }
+
+    /// The HTML body (inline styles, tables, no scripts; every value HTML-escaped).
+    public func html() throws -> String { htmlTemplate.render(context) }
+
+    private static func template(_ name: String, builtIn: [UInt8], folder: String?) throws -> MustacheTemplate {
+        let path = folder.map { ($0 as NSString).appendingPathComponent(name) } ?? "built-in \(name)"
+        let text: String
+        if let folder {
+            do { text = try String(contentsOfFile: (folder as NSString).appendingPathComponent(name), encoding: .utf8) } catch {
+                throw TemplateError(description: "\(path): cannot read the template (\(error.localizedDescription))")
+            }
+        } else {
+            text = String(decoding: builtIn, as: UTF8.self)
+        }
+        do { return try MustacheTemplate(string: text) } catch let error as MustacheTemplate.ParserError {
+            throw TemplateError(description: "\(path) line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error) in “\(error.context.line)”")
+        }
+    }
+
+    /// The values the templates can use; documented in docs/TEMPLATES.md.
+    static func context(_ report: Report, attachments: [Manifest.File]) -> [String: Any] {
+        let changes = Dictionary(report.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var kpis: [[String: Any]] = []
+        func add(_ key: String, _ label: String, _ value: Double?, isRate: Bool) {
+            guard let value else { return }
+            var row: [String: Any] = ["label": label, "value": isRate ? Findings.percent(value) : Findings.grouped(Int64(value))]
+            if let change = changes[key], let relative = change.relativeChange {
+                let arrow = relative > 0 ? "▲" : relative < 0 ? "▼" : "="
+                row["change"] = "\(arrow) \(String(format: "%+.1f%%", relative * 100))"
+                row["changeColor"] = relative > 0 ? "#1a7f37" : relative < 0 ? "#b42318" : "#5f6b76"
+            } else {
+                row["changeColor"] = "#5f6b76"
+            }
+            kpis.append(row)
+        }
+        add("posts", "Posts", Double(report.kpis.posts), isRate: false)
+        for metric in [Metric.impressions, .engagements, .likes, .reposts, .replies, .urlClicks, .follows, .videoViews]
+        where report.kpis.totals.has(metric) {
+            add(metric.key, metric.title, report.kpis.totals[metric].map(Double.init), isRate: false)
+        }
+        add("engagement_rate", "Engagement rate", report.kpis.engagementRate.rate, isRate: true)
+        let analysis = report.campaigns?.analysis
+        let skipped = report.skippedRows.count, warnings = report.issues.filter { $0.kind == .warning }.count
+        return [
+            "title": report.options.title, "handle": report.handle, "period": report.periodText,
+            "timeZone": report.timeZoneName, "findings": report.findings, "kpis": kpis,
+            "hasPrevious": report.previousRange != nil,
+            "previousPeriod": report.previousRange.map { "\($0.start) – \($0.end)" } ?? "",
+            "hasCampaigns": analysis != nil,
+            "campaignMetric": analysis.map { $0.metric == .engagements ? "engagement rate" : "\($0.metric.title.lowercased()) per impression" } ?? "",
+            "verdicts": analysis?.comparisons.map { "\($0.campaign) vs \($0.control): \($0.verdict)" } ?? [],
+            "bestHours": report.bestHours.sentences(audience: report.audience),
+            "issueSummary": skipped + warnings == 0 ? "none" :
+                "\(skipped) skipped row\(skipped == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") (listed in the workbook)",
+            "attachments": attachments.map { ["name": $0.path, "size": Self.size($0.bytes)] },
+            "generator": report.options.generator,
+        ]
+    }
+
+    static func size(_ bytes: Int) -> String {
+        bytes < 1024 ? "\(bytes) B" : bytes < 1_048_576 ? String(format: "%.0f KB", Double(bytes) / 1024) : String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
+}
