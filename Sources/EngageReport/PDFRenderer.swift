@@ -1,0 +1,313 @@
+import Charts
+import EngageAnalysis
+import EngageModel
+import Foundation
+
+/// The report as a multi-page PDF a manager reads on a phone: the headline (KPI tiles with
+/// period-over-period change and the findings) and the daily trend on page 1, then top posts,
+/// campaigns, best hours, the video funnel when there is video, and data issues with the
+/// methodology last. Charts are the same values as the PNGs, drawn as vectors.
+///
+/// Pages are planned first (each a drawing closure; tables measured and split) so that every
+/// footer can say "Page N of M". The creation date is pinned, so identical inputs give
+/// identical bytes.
+public struct PDFRenderer {
+    let report: Report
+
+    public init(report: Report) { self.report = report }
+
+    /// Writes the PDF to `path`.
+    /// - Throws: ``ChartsError`` when Cairo cannot create or finish the file.
+    public func write(to path: String) throws {
+        let pdf = try PDFDocument(
+            path: path, pageSize: report.options.paper == .letter ? .letter : .a4,
+            metadata: .init(title: "\(report.options.title): @\(report.handle) \(report.periodText)",
+                            author: report.options.generator,
+                            creationDate: PDFDocument.Metadata.isoDate(report.documentDate)))
+        let layout = PageLayout(report: report, canvas: pdf.canvas)
+        let pages = layout.pages()
+        for (index, page) in pages.enumerated() {
+            if index > 0 { pdf.newPage() }
+            let top = layout.furniture.drawHeader(left: "\(report.options.title) · @\(report.handle)",
+                                                  right: "\(report.periodText) · \(report.timeZoneName)",
+                                                  in: pdf.canvas, content: layout.content)
+            let bottom = layout.furniture.drawFooter(page: index + 1, of: pages.count, left: report.options.generator,
+                                                     in: pdf.canvas, content: layout.content)
+            page(CGRect(x: layout.content.minX, y: top, width: layout.content.width, height: bottom - top - 10))
+        }
+        try pdf.close()
+    }
+}
+
+/// Plans and draws the pages of one PDF.
+private struct PageLayout {
+    let report: Report
+    let canvas: Canvas
+    let furniture = PageFurniture()
+    let charts: ReportCharts
+
+    init(report: Report, canvas: Canvas) {
+        self.report = report
+        self.canvas = canvas
+        charts = ReportCharts(report: report)
+    }
+
+    /// The printable area inside the margins.
+    var content: CGRect { canvas.bounds.insetBy(dx: 40, dy: 36) }
+
+    /// One page: draws into the body rectangle between header and footer.
+    typealias Page = (CGRect) -> Void
+
+    func pages() -> [Page] {
+        var pages: [Page] = [headline]
+        pages += topPostPages()
+        if report.campaigns != nil { pages.append(campaignPage) }
+        pages.append(bestHoursPage)
+        if let funnel = videoFunnel { pages.append { body in self.section("Video completion", funnel, body) } }
+        pages += issuePages()
+        return pages
+    }
+
+    // MARK: Page 1
+
+    private func headline(_ body: CGRect) {
+        var y = body.minY
+        y += furniture.drawSectionTitle(report.options.title, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
+        let tiles = kpiTiles
+        let gap = 10.0
+        let width = (body.width - gap * Double(tiles.count - 1)) / Double(tiles.count)
+        for (i, tile) in tiles.enumerated() {
+            tile.draw(in: canvas, rect: CGRect(x: body.minX + Double(i) * (width + gap), y: y, width: width, height: 74))
+        }
+        y += 74 + 16
+        for sentence in report.findings {
+            y += furniture.drawParagraph(sentence, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 60), maxLines: 4)
+        }
+        y += 8
+        var daily = charts.daily
+        daily.theme.chartPadding = 0
+        daily.draw(in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: max(120, min(320, body.maxY - y))))
+    }
+
+    /// Posts, impressions, engagements and rate, each with its change on the previous period.
+    private var kpiTiles: [KPITile] {
+        let changes = Dictionary(report.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        func tile(_ key: String, _ label: String, _ value: String) -> KPITile {
+            guard let change = changes[key], let relative = change.relativeChange else {
+                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no previous period" : nil)
+            }
+            let text: String
+            if key == "engagement_rate", let abs = change.absoluteChange {
+                text = String(format: "%+.2f pt", abs * 100)
+            } else {
+                text = String(format: "%+.1f%%", relative * 100)
+            }
+            return KPITile(label: label, value: value, change: text,
+                           direction: relative > 0 ? .up : relative < 0 ? .down : .flat, higherIsBetter: true)
+        }
+        let totals = report.kpis.totals
+        return [
+            tile("posts", "Posts", Findings.grouped(Int64(report.kpis.posts))),
+            tile(Metric.impressions.key, "Impressions", totals[.impressions].map(Findings.grouped) ?? "–"),
+            tile(Metric.engagements.key, "Engagements", totals[.engagements].map(Findings.grouped) ?? "–"),
+            tile("engagement_rate", "Engagement rate", report.kpis.engagementRate.rate.map(Findings.percent) ?? "–"),
+        ]
+    }
+
+    // MARK: Top posts
+
+    private func topPostPages() -> [Page] {
+        let entries = report.topPosts.first { $0.ranking == .engagements }?.entries ?? []
+        let table = TableDrawer(columns: [
+            .init(title: "#", width: 22, alignment: .right),
+            .init(title: "Posted", width: 78),
+            .init(title: "Post", width: content.width - 22 - 78 - 74 - 70 - 46, maxLines: 4),
+            .init(title: "Engagements", width: 74, alignment: .right),
+            .init(title: "Impressions", width: 70, alignment: .right),
+            .init(title: "Rate", width: 46, alignment: .right),
+        ])
+        let rows = entries.enumerated().map { rank, entry in
+            [String(rank + 1), clockText(entry.post.postedAt), entry.post.text.replacingOccurrences(of: "\n", with: " "),
+             Findings.grouped(Int64(entry.value)), entry.post.metrics[.impressions].map(Findings.grouped) ?? "–",
+             entry.post.engagementRate.map(Findings.percent) ?? "–"]
+        }
+        var bars = charts.topPosts
+        bars.theme.chartPadding = 0
+        let chart = bars
+        return paginate(table: table, rows: rows, title: "Top posts by engagements",
+                        empty: "No posts in this period.") { body in
+            chart.draw(in: self.canvas, rect: body)
+        }
+    }
+
+    // MARK: Campaigns
+
+    private func campaignPage(_ body: CGRect) {
+        guard let analysis = report.campaigns?.analysis, var chart = charts.campaigns else { return }
+        var y = body.minY
+        y += furniture.drawSectionTitle("Campaigns", in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
+        chart.theme.chartPadding = 0
+        let height = min(300, 90 + 48 * Double(analysis.campaigns.count))
+        chart.draw(in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: height))
+        y += height + 14
+        for comparison in analysis.comparisons {
+            y += furniture.drawParagraph("\(comparison.campaign) vs \(comparison.control): \(comparison.verdict).", in: canvas,
+                                         rect: CGRect(x: body.minX, y: y, width: body.width, height: 60), maxLines: 3)
+        }
+        y += 6
+        let table = TableDrawer(columns: [
+            .init(title: "Campaign", width: body.width - 4 * 70 - 120),
+            .init(title: "Posts", width: 70, alignment: .right),
+            .init(title: "Impressions", width: 70, alignment: .right),
+            .init(title: "Rate", width: 70, alignment: .right),
+            .init(title: "95% interval", width: 120, alignment: .right),
+            .init(title: "Naive Wilson", width: 70, alignment: .right),
+        ])
+        let rows = analysis.campaigns.map { c -> [String] in
+            [c.name + (c.name == analysis.control ? " (control)" : ""), String(c.estimate.posts), Findings.grouped(c.estimate.impressions),
+             c.estimate.rate.map(Findings.percent) ?? "–",
+             c.estimate.interval.map { "\(Findings.percent($0.low)) – \(Findings.percent($0.high))" } ?? "–",
+             c.estimate.naiveWilson.map { "± \(String(format: "%.2f", ($0.high - $0.low) * 50)) pt" } ?? "–"]
+        }
+        let drawn = table.draw(rows: rows, in: canvas, at: CGPoint(x: body.minX, y: y), maxHeight: body.maxY - y - 40)
+        y += drawn.height + 8
+        let notes = (["The naive Wilson interval treats impressions as independent and is shown for contrast only."] + analysis.notes)
+        for note in notes where y < body.maxY - 20 {
+            y += furniture.drawParagraph(note, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40), maxLines: 2,
+                                         color: furniture.theme.secondaryTextColor)
+        }
+    }
+
+    // MARK: Best hours
+
+    private func bestHoursPage(_ body: CGRect) {
+        var y = body.minY
+        y += furniture.drawSectionTitle("Best hours to post", in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
+        var heatmap = charts.bestHours
+        heatmap.theme.chartPadding = 0
+        let height = min(300, body.width * 0.5)
+        heatmap.draw(in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: height))
+        y += height + 14
+        for sentence in report.bestHours.sentences(audience: report.audience) where y < body.maxY - 30 {
+            y += furniture.drawParagraph(sentence, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 60), maxLines: 4)
+        }
+    }
+
+    // MARK: Video funnel
+
+    /// Share of video starts reaching 25/50/75/100%, when the inputs carry playback counts.
+    private var videoFunnel: BarChart? {
+        let steps: [(Metric, String)] = [(.videoPlayback0, "Started"), (.videoPlayback25, "25%"), (.videoPlayback50, "50%"),
+                                         (.videoPlayback75, "75%"), (.videoPlayback100, "100%")]
+        let totals = report.kpis.totals
+        guard steps.dropFirst().contains(where: { totals.has($0.0) }) else { return nil }
+        var chart = BarChart(title: "Video completion funnel", subtitle: "Plays reaching each point, all posts of the period",
+                             orientation: .horizontal,
+                             bars: steps.filter { totals.has($0.0) }.map { BarChart.Bar(label: $0.1, value: totals[$0.0].map(Double.init)) })
+        chart.theme.chartPadding = 0
+        return chart
+    }
+
+    // MARK: Data issues and methodology
+
+    private func issuePages() -> [Page] {
+        let shown = report.issues.filter { $0.kind != .merged }
+        let merged = report.issues.count - shown.count
+        let table = TableDrawer(columns: [
+            .init(title: "Where", width: 190, maxLines: 2),
+            .init(title: "Kind", width: 70),
+            .init(title: "Reason", width: content.width - 260, maxLines: 2),
+        ])
+        let limit = 30
+        let rows = shown.prefix(limit).map { issue in
+            [URL(filePath: issue.location.file).lastPathComponent + (issue.location.line.map { " line \($0)" } ?? ""),
+             issue.kind.rawValue, issue.reason]
+        }
+        var summary = "\(report.skippedRows.count) skipped row\(report.skippedRows.count == 1 ? "" : "s"), "
+            + "\(shown.count - report.skippedRows.count) warning\(shown.count - report.skippedRows.count == 1 ? "" : "s")"
+        if merged > 0 { summary += "; \(merged) posts or days replaced by a newer export of the same post" }
+        if shown.count > limit { summary += ". The first \(limit) are listed; all \(shown.count) are on the workbook's DataIssues sheet" }
+        let methods = Methods.paragraphs
+        return paginate(table: table, rows: rows, title: "Data issues", intro: summary + ".",
+                        empty: "No data issues: every row of every input was used.") { body in
+            var y = body.minY
+            y += self.furniture.drawSectionTitle("Methodology", in: self.canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
+            for paragraph in methods where y < body.maxY - 20 {
+                y += self.furniture.drawParagraph(paragraph, in: self.canvas,
+                                                  rect: CGRect(x: body.minX, y: y, width: body.width, height: body.maxY - y), maxLines: 5)
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Pages for a titled table split where it fills a page, followed by `after`, which gets the
+    /// rest of the last page or a page of its own when less than a third of a page is left.
+    private func paginate(table: TableDrawer, rows: [[String]], title: String, intro: String? = nil, empty: String,
+                          after: @escaping (CGRect) -> Void) -> [Page] {
+        let body = bodyRect
+        var pages: [Page] = []
+        var start = 0
+        var remaining: CGFloat = 0
+        repeat {
+            let first = start
+            var top = body.minY
+            if first == 0 {
+                top += titleHeight(title) + (intro.map { furniture.paragraphHeight($0, in: canvas, width: body.width) } ?? 0)
+            }
+            var end = first
+            var height = table.headerHeight(in: canvas)
+            while end < rows.count {
+                let h = table.rowHeight(rows[end], in: canvas)
+                if top + height + h > body.maxY && end > first { break }
+                height += h
+                end += 1
+            }
+            remaining = body.maxY - (top + height) - 16
+            pages.append { body in
+                var y = body.minY
+                if first == 0 {
+                    y += self.furniture.drawSectionTitle(title, in: self.canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
+                    if let intro {
+                        y += self.furniture.drawParagraph(intro, in: self.canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 80))
+                    }
+                }
+                if rows.isEmpty {
+                    y += self.furniture.drawParagraph(empty, in: self.canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
+                } else {
+                    y += table.draw(rows: Array(rows[first..<end]), in: self.canvas, at: CGPoint(x: body.minX, y: y),
+                                    maxHeight: body.maxY - y).height
+                }
+                if end == rows.count && body.maxY - y - 16 >= body.height / 3 {
+                    after(CGRect(x: body.minX, y: y + 16, width: body.width, height: body.maxY - y - 16))
+                }
+            }
+            start = end
+        } while start < rows.count
+        if remaining < body.height / 3 {
+            pages.append(after)
+        }
+        return pages
+    }
+
+    /// The body rectangle every page gets (header and footer heights measured once).
+    private var bodyRect: CGRect {
+        let style = furniture.theme.text(size: furniture.smallSize)
+        let m = canvas.measure("", style: style)
+        let top = content.minY + m.ascent + m.descent + 5 + 14
+        let bottom = content.maxY - m.ascent - m.descent - 5 - 10
+        return CGRect(x: content.minX, y: top, width: content.width, height: bottom - top)
+    }
+
+    private func titleHeight(_ title: String) -> Double {
+        canvas.wrappedHeight(title, width: content.width, style: furniture.theme.text(size: furniture.sectionSize, weight: .bold), maxLines: 2) + 8
+    }
+
+    private func section(_ title: String, _ chart: BarChart, _ body: CGRect) {
+        let y = body.minY + furniture.drawSectionTitle(title, in: canvas, rect: CGRect(x: body.minX, y: body.minY, width: body.width, height: 40))
+        chart.draw(in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: min(320, body.maxY - y)))
+    }
+
+    /// `2025-10-08 08:26`.
+    private func clockText(_ date: Date) -> String { report.options.clock.local(date).text }
+}
