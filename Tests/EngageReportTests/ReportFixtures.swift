@@ -36,6 +36,36 @@ enum ReportFixtures {
         return try Report.build(dataset: dataset, options: options)
     }
 
+    /// Texts that look like formulas, markup or stress layout, as a hostile account might post them.
+    static let hostileTexts = [
+        "=HYPERLINK(\"http://evil.example\",\"click\")", "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd", "-1+1",
+        "<script>alert('x')</script> & <b>bold</b>",
+        String(repeating: "長い投稿のテキスト 🎉🚀 مرحبا بالعالم ", count: 60),
+        "../../etc/passwd\u{0}\u{7}\ttab",
+    ]
+
+    /// A week of posts whose texts are ``hostileTexts`` (one campaign named like a formula).
+    static func hostileReport() throws -> Report {
+        let start = Date(timeIntervalSince1970: 1_760_000_000)
+        let posts = (0..<28).map { i -> Post in
+            var values = MetricValues()
+            values[.impressions] = Int64(500 + i * 37)
+            values[.engagements] = Int64(10 + i % 7)
+            values[.likes] = Int64(3 + i % 5)
+            return Post(id: 1_900_000_000_000_000_000 + UInt64(i), text: hostileTexts[i % hostileTexts.count] + (i % 2 == 0 ? " #Evil" : " #Good"),
+                        postedAt: start.addingTimeInterval(Double(i) * 21_600), timeSource: .snowflake, metrics: values,
+                        origin: SourceLocation(file: "hostile.csv", line: i + 2))
+        }
+        let dataset = Dataset(posts: posts, daily: [], inputs: [], issues: [
+            DataIssue(.warning, at: SourceLocation(file: "hostile.csv", line: 3), column: "Tweet text", reason: "=cmd() looks like a formula"),
+        ], handle: "=evil_handle")
+        var options = ReportOptions()
+        options.campaigns = [CampaignDefinition(name: "=HYPERLINK(\"x\")", isControl: true, hashtags: ["#Evil"]),
+                             CampaignDefinition(name: "+good", hashtags: ["#Good"])]
+        options.generator = "engage test"
+        return try Report.build(dataset: dataset, options: options)
+    }
+
     /// A fresh temporary folder, removed by the caller.
     static func temporaryFolder() -> String {
         let url = FileManager.default.temporaryDirectory.appending(path: "engage-report-\(UUID().uuidString)")
