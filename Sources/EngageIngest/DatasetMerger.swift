@@ -115,7 +115,8 @@ public enum DatasetMerger {
                 handle = h
             }
         }
-        return Dataset(posts: posts, daily: days, inputs: files.map(\.input), issues: issues, handle: handle)
+        return Dataset(posts: posts, daily: days, inputs: files.map(\.input), issues: issues, handle: handle,
+                       hourly: mergedHourly(files, order: order))
     }
 
     private static func replacementReason(_ files: [ExportFile], loser: Int, winner: Int, at origin: SourceLocation) -> String {
@@ -129,6 +130,21 @@ public enum DatasetMerger {
         default:
             return by + ": that file comes later on the command line"
         }
+    }
+
+    /// Hourly counts, one per (post, metric, hour): a file ranked later replaces an earlier one's
+    /// count for the same hour (a later fetch of the same window), so no hour is counted twice.
+    private static func mergedHourly(_ files: [ExportFile], order: [Int]) -> [HourlyCount] {
+        struct Key: Hashable { let post: UInt64; let metric: Metric; let hour: Date }
+        var index: [Key: Int] = [:]
+        var counts: [HourlyCount] = []
+        for f in order {
+            for count in files[f].hourly {
+                let key = Key(post: count.tweetID, metric: count.metric, hour: count.hourStartUTC)
+                if let i = index[key] { counts[i] = count } else { index[key] = counts.count; counts.append(count) }
+            }
+        }
+        return counts.sorted { ($0.hourStartUTC, $0.tweetID, $0.metric.rawValue) < ($1.hourStartUTC, $1.tweetID, $1.metric.rawValue) }
     }
 
     /// Where a post sits: file and position in that file's posts.

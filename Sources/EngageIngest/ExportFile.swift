@@ -21,18 +21,20 @@ public struct ExportFile: Sendable {
     public let handle: String?
     /// The last day of the export window, from the file name (used to rank overlapping files).
     public let windowEnd: CalendarDay?
+    /// Hourly counts (saved Engagement API responses with an hourly grouping).
+    public let hourly: [HourlyCount]
 
     /// Creates a value from its parts (for readers of other input kinds and for tests).
     public init(input: InputFile, variant: ExportVariant, posts: [Post], daily: [DailyRow],
-                issues: [DataIssue], handle: String?, windowEnd: CalendarDay?) {
+                issues: [DataIssue], handle: String?, windowEnd: CalendarDay?, hourly: [HourlyCount] = []) {
         self.input = input; self.variant = variant; self.posts = posts; self.daily = daily
-        self.issues = issues; self.handle = handle; self.windowEnd = windowEnd
+        self.issues = issues; self.handle = handle; self.windowEnd = windowEnd; self.hourly = hourly
     }
 
     /// The same file without its posts (the merge takes them separately).
     func withoutPosts() -> ExportFile {
         ExportFile(input: input, variant: variant, posts: [], daily: daily, issues: issues,
-                   handle: handle, windowEnd: windowEnd)
+                   handle: handle, windowEnd: windowEnd, hourly: hourly)
     }
 
     /// Readers tried in order; the first that accepts the input reads it.
@@ -40,6 +42,7 @@ public struct ExportFile: Sendable {
     static var readers: [any ExportFormatReader.Type] {
         [
             CSVExportReader.self,
+            SavedJSONReader.self,
         ]
     }
 
@@ -49,23 +52,18 @@ public struct ExportFile: Sendable {
     /// - Returns: the file's posts or daily rows, with every skipped row and odd value as a
     ///   ``DataIssue``.
     /// - Throws: ``IngestError``: missing or unreadable input (``IngestError/isInputMissing``),
-    ///   or a data error — undecodable bytes, unknown header, broken quoting, nothing usable,
-    ///   or an input kind not read yet.
+    ///   or a data error — undecodable bytes, unknown header, broken quoting, invalid JSON,
+    ///   nothing usable.
     public static func read(path: String) throws(IngestError) -> ExportFile {
         let input = try InputBytes(path: path)
         for reader in readers where reader.accepts(input) {
             return try reader.read(input)
         }
-        if input.looksLikeJSON {
-            throw .unsupportedInput(path: path, reason: "this looks like a saved API response (JSON); "
-                + "saved API responses are read by a later version of engage. Give the CSV file that "
-                + "X's analytics page exports")
-        }
         throw .unsupportedInput(path: path, reason: "not a kind of input engage knows")
     }
 }
 
-/// A reader for one kind of input file (CSV exports; saved API responses later).
+/// A reader for one kind of input file (CSV exports, saved API responses).
 protocol ExportFormatReader {
     /// True when this reader recognises `input` from its first bytes.
     static func accepts(_ input: InputBytes) -> Bool

@@ -23,6 +23,12 @@ public enum ExportVariant: String, CaseIterable, Sendable, Hashable, Codable {
     case contentLateJapanese = "content-late-ja"
     /// Account overview: daily totals (`Date`, `Impressions`, …, `Unfollows`, `Create Post`).
     case accountOverview = "account-overview"
+    /// A saved Engagement API response (totals, 28hr or historical).
+    case engagementAPI = "engagement-api-json"
+    /// A saved X API v2 response (post lookup or user timeline with metrics).
+    case xAPIv2 = "x-api-v2-json"
+    /// The normalised file `engage fetch` writes.
+    case fetchedData = "engage-fetch-json"
 
     /// Human name, e.g. `legacy per-post export (en, likes)`.
     public var displayName: String {
@@ -36,6 +42,9 @@ public enum ExportVariant: String, CaseIterable, Sendable, Hashable, Codable {
         case .contentLate: "content export (late 2025, en)"
         case .contentLateJapanese: "content export (late 2025, ja)"
         case .accountOverview: "account overview (daily totals)"
+        case .engagementAPI: "Engagement API response (JSON)"
+        case .xAPIv2: "X API v2 response (JSON)"
+        case .fetchedData: "engage fetch data (JSON)"
         }
     }
 

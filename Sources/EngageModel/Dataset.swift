@@ -12,10 +12,13 @@ public struct Dataset: Sendable {
     public var issues: [DataIssue]
     /// The account handle when the inputs reveal it (file name or permalinks), without `@`.
     public var handle: String?
+    /// Hourly counts from saved or fetched Engagement API responses, one per (post, metric, hour).
+    public var hourly: [HourlyCount]
 
     public init(posts: [Post] = [], daily: [DailyRow] = [], inputs: [InputFile] = [],
-                issues: [DataIssue] = [], handle: String? = nil) {
+                issues: [DataIssue] = [], handle: String? = nil, hourly: [HourlyCount] = []) {
         self.posts = posts; self.daily = daily; self.inputs = inputs; self.issues = issues; self.handle = handle
+        self.hourly = hourly
     }
 
     /// The metrics present on at least one post.

@@ -79,8 +79,8 @@ extension Report {
     ///
     /// The period is `options.range`, else the local days the posts cover, else the days of the
     /// account overview rows. The previous period is compared only when the data reaches its start.
-    public static func build(dataset: Dataset, audience series: HourlySeries? = nil,
-                             options: ReportOptions) throws(ReportError) -> Report {
+    /// Hourly counts from API responses become the audience-activity signal of the best hours.
+    public static func build(dataset: Dataset, options: ReportOptions) throws(ReportError) -> Report {
         let clock = options.clock
         let accountDays = dataset.daily.map(\.day)
         guard let range = options.range
@@ -123,7 +123,8 @@ extension Report {
         let objective: BestHoursObjective = options.metric == .engagements ? .engagementRate : .perImpression(options.metric)
         let bestHours = BestHours.analyze(posts, on: clock,
                                           options: BestHoursOptions(objective: objective, weekStart: options.weekStart))
-        let audience = series.flatMap { AudienceActivity($0, on: clock) }
+        let audience = dataset.hourly.isEmpty ? nil : AudienceActivity(
+            HourlySeries(points: dataset.hourly.map { .init(utcHour: $0.hourStartUTC, metric: $0.metric, value: $0.value) }), on: clock)
 
         let present = kpis.totals.presentMetrics
         let omitted = dataset.postMetrics.filter { !present.contains($0) }

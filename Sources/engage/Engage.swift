@@ -9,10 +9,12 @@ struct Engage: AsyncParsableCommand {
         abstract: "Turn X/Twitter engagement exports into a workbook, charts and an email-ready summary.",
         discussion: """
         Exit codes: 0 ok, 64 usage, 65 data error, 66 input missing or unreadable,
-        69 API unavailable, 73 output cannot be created, 77 credential problem.
+        69 API unavailable, 73 output cannot be created, 76 API refused the request,
+        77 credential problem.
         """,
         version: EngageVersion.current,
-        subcommands: [ReportCommand.self, CompareCommand.self, HoursCommand.self, ValidateCommand.self],
+        subcommands: [ReportCommand.self, CompareCommand.self, HoursCommand.self, ValidateCommand.self,
+                      FetchCommand.self, SandboxCommand.self],
         defaultSubcommand: nil
     )
 

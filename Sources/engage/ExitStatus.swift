@@ -16,6 +16,8 @@ enum ExitStatus: Int32 {
     case unavailable = 69
     /// An output file or folder cannot be created.
     case cannotCreate = 73
+    /// The API refused the request (400, 403, 404): retrying will not help.
+    case refused = 76
     /// Credentials missing, wrong or too widely readable.
     case noPermission = 77
 

@@ -86,13 +86,15 @@ struct ErrorTests {
         #expect(error { _ = try loadDataset(paths: []) } == .noInputs)
     }
 
-    @Test("saved API responses get a clear data error for now")
+    @Test("a JSON file that is no API response is a data error naming the file")
     func json() throws {
         let folder = try TemporaryFolder()
-        let path = try folder.write("resp.json", "  \n{\"types-by-tweet-id\": {}}")
+        let path = try folder.write("resp.json", "  \n[1, 2, 3]")
         let e = try #require(error { _ = try ExportFile.read(path: path) })
-        #expect(!e.isInputMissing)
-        #expect(e.description.contains("saved API response"))
+        #expect(!e.isInputMissing && e.exitCode == 65)
+        #expect(e.description.hasPrefix(path))
+        let broken = try folder.write("broken.json", "{\"data\": [")
+        #expect(try #require(error { _ = try ExportFile.read(path: broken) }).description.contains("not a JSON object"))
     }
 
     @Test("nothing parseable: empty file, only junk rows, nothing in any input")

@@ -1,22 +1,8 @@
 import Foundation
 import EngageModel
 
-/// One hour of one metric of one post, from an hourly Engagement API grouping
-/// (`[tweet.id, engagement.type, engagement.day, engagement.hour]`).
-public struct EngagementHourly: Sendable, Hashable {
-    /// The post.
-    public var tweetID: UInt64
-    /// The metric counted.
-    public var metric: Metric
-    /// The first instant of the UTC hour.
-    public var hourStartUTC: Date
-    /// The count in that hour.
-    public var value: Int64
-
-    public init(tweetID: UInt64, metric: Metric, hourStartUTC: Date, value: Int64) {
-        self.tweetID = tweetID; self.metric = metric; self.hourStartUTC = hourStartUTC; self.value = value
-    }
-}
+/// One hour of one metric of one post, as the Engagement API reports it (the model's ``HourlyCount``).
+public typealias EngagementHourly = HourlyCount
 
 /// Hourly points, in no particular order (sort before use).
 public typealias HourlySeriesPoints = [EngagementHourly]

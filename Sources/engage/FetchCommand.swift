@@ -1,0 +1,172 @@
+import ArgumentParser
+import EngageAPI
+import EngageIngest
+import EngageModel
+import Foundation
+
+/// `engage fetch`: metrics straight from the Engagement API or X API v2, saved as files that
+/// `engage report` reads like any export.
+struct FetchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch post metrics from the Engagement API or X API v2 into files engage report reads.",
+        discussion: """
+        Credentials come from X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET and
+        X_BEARER_TOKEN, or from --credentials FILE (key=value lines, readable only by you: chmod 600).
+        Writes every raw response (secrets scrubbed) and one normalised file, normalised.json, into --out.
+        Try it without an account: run `engage sandbox` and pass the --api-base it prints.
+        """
+    )
+
+    @Option(help: ArgumentHelp("Fetch the posts of this @handle (X API v2 timeline).", valueName: "HANDLE"))
+    var handle: String?
+
+    @Option(help: ArgumentHelp("Fetch these post ids (comma-separated) or the ids in this file (one per line).", valueName: "IDS|FILE"))
+    var ids: String?
+
+    @Option(help: ArgumentHelp("Where metrics come from: totals, 28hr, historical or v2 (default historical for a handle, totals for ids).", valueName: "SOURCE"))
+    var source: String?
+
+    @Option(help: ArgumentHelp("First day (YYYY-MM-DD, UTC).", valueName: "DATE"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last day, inclusive (YYYY-MM-DD, UTC; default today).", valueName: "DATE"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("Engagement types, comma-separated (default every type the endpoint allows).", valueName: "LIST"))
+    var types: String?
+
+    @Option(help: ArgumentHelp("Credentials file (must not be readable by group or others).", valueName: "FILE"))
+    var credentials: String?
+
+    @Option(name: .customLong("api-base"), help: ArgumentHelp("Base URL of both APIs (the sandbox's, for trying it out).", valueName: "URL"))
+    var apiBase: String?
+
+    @Option(help: ArgumentHelp("Folder for the responses and normalised.json.", valueName: "DIR"))
+    var out = "fetched"
+
+    @Option(name: .customLong("state"), help: ArgumentHelp("File counting the unique handles requested per month.", valueName: "FILE"))
+    var statePath = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.engage/handles.json"
+
+    @Flag(help: "Print the unique handles requested per calendar month and exit.")
+    var usage = false
+
+    @Flag(name: .shortAndLong, help: "Print progress lines to stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if usage { return }
+        if (handle == nil) == (ids == nil) { throw ValidationError("give --handle NAME or --ids IDS, not both") }
+        if let source, FetchRequest.Source(rawValue: source) == nil {
+            throw ValidationError("--source \(source): expected totals, 28hr, historical or v2")
+        }
+        for (flag, value) in [("--from", from), ("--to", to)] where value != nil && CalendarDay(iso: value!) == nil {
+            throw ValidationError("\(flag) \(value!): not a date (expected YYYY-MM-DD)")
+        }
+        if handle != nil && from == nil { throw ValidationError("--handle needs --from (the first day to fetch)") }
+    }
+
+    func run() async throws {
+        let ledger = HandleUsageLedger(path: statePath)
+        if usage {
+            do { Console.out(try ledger.summary()) } catch { throw fail(.cannotCreate, "\(statePath): \(error)") }
+            return
+        }
+        let credentials = try loadCredentials()
+        let base = apiBase.flatMap(URL.init(string:))
+        if apiBase != nil && base == nil { throw fail(.usage, "--api-base \(apiBase!): not a URL") }
+        let configuration = base.map { APIConfiguration(apiBase: $0) } ?? APIConfiguration()
+        let session = APISession(configuration: configuration, credentials: credentials)
+        let fetcher = Fetcher(session: session, ledger: handle == nil ? nil : ledger)
+        let request = try fetchRequest()
+        let showProgress = verbose || isatty(STDERR_FILENO) != 0
+        let progress: (@Sendable (String) -> Void)? = showProgress ? { @Sendable message in Console.info(message) } : nil
+        let outcome: FetchOutcome
+        do {
+            outcome = try await fetcher.run(request, now: Date(), progress: progress)
+        } catch let error as APIError {
+            throw fail(ExitStatus(rawValue: error.exitCode) ?? .unavailable, error.description)
+        }
+        let folder = URL(filePath: out, directoryHint: .isDirectory)
+        let normalised: URL
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            _ = try ResponseArchive.writeRaw(outcome.responses, to: folder.appending(path: "responses"), scrubbing: credentials)
+            normalised = try ResponseArchive.writeNormalised(posts: withPermalinks(outcome), hourly: outcome.hourly, to: folder)
+        } catch {
+            throw fail(.cannotCreate, "cannot write into \(out): \(error)")
+        }
+        let skipped = outcome.issues.filter { $0.kind == .skippedRow }.count
+        Console.out("fetched \(outcome.posts.count) posts, \(outcome.hourly.count) hourly counts, \(outcome.issues.count) data issue\(outcome.issues.count == 1 ? "" : "s") (\(skipped) post\(skipped == 1 ? "" : "s") without data)")
+        for issue in outcome.issues.prefix(10) { Console.out("  \(issue.postID.map { "post \($0)" } ?? "request"): \(issue.reason)") }
+        if outcome.issues.count > 10 { Console.out("  … and \(outcome.issues.count - 10) more") }
+        Console.out("wrote \(outcome.responses.count) responses to \(out)/responses/ and \(normalised.path)")
+        Console.out("next: engage report \(normalised.path) --tz <your zone> --out out")
+    }
+
+    /// The posts, each with a permalink naming the account (how the report learns the handle).
+    private func withPermalinks(_ outcome: FetchOutcome) -> [Post] {
+        guard let name = outcome.user?.username ?? handle.map({ $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }) else {
+            return outcome.posts
+        }
+        return outcome.posts.map { post in
+            var post = post
+            if post.permalink == nil { post.permalink = "https://x.com/\(name)/status/\(post.id)" }
+            return post
+        }
+    }
+
+    private func loadCredentials() throws -> Credentials {
+        do {
+            if let credentials { return try Credentials.load(fromFile: credentials) }
+        } catch let error as APIError {
+            throw fail(.noPermission, error.description)
+        }
+        let fromEnvironment = Credentials(environment: ProcessInfo.processInfo.environment)
+        guard fromEnvironment.hasUserContext || fromEnvironment.bearerToken != nil else {
+            throw fail(.noPermission, "no credentials: set \(Credentials.variableNames.joined(separator: ", ")) or give --credentials FILE")
+        }
+        return fromEnvironment
+    }
+
+    private func fetchRequest() throws -> FetchRequest {
+        let target: FetchRequest.Target
+        if let handle {
+            target = .user(handle.hasPrefix("@") ? String(handle.dropFirst()) : handle)
+        } else {
+            target = .ids(try parsedIDs(ids ?? ""))
+        }
+        var typeList: [EngagementType]?
+        if let types {
+            typeList = try types.split(separator: ",").map { item in
+                guard let type = EngagementType(rawValue: item.trimmingCharacters(in: .whitespaces)) else {
+                    throw fail(.usage, "--types: unknown engagement type \"\(item)\" (expected \(EngagementType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return type
+            }
+        }
+        let start = from.flatMap { CalendarDay(iso: $0) }.map { LocalClock.utc.startOfDay($0) }
+        // Without --to: up to the last whole hour (the API refuses ends in the future, and rounds outward).
+        let lastHour = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        let end = to.flatMap { CalendarDay(iso: $0) }.map { min(LocalClock.utc.startOfDay($0.adding(days: 1)), lastHour) } ?? lastHour
+        return FetchRequest(target: target, source: source.flatMap(FetchRequest.Source.init(rawValue:)), from: start, to: end, types: typeList)
+    }
+
+    /// Ids from a comma-separated list or a file with one id per line.
+    private func parsedIDs(_ text: String) throws -> [UInt64] {
+        var source = text
+        if FileManager.default.fileExists(atPath: text) {
+            guard let contents = try? String(contentsOfFile: text, encoding: .utf8) else { throw fail(.noInput, "\(text): cannot read") }
+            source = contents
+        }
+        var ids: [UInt64] = []
+        for (line, item) in source.split(whereSeparator: { $0 == "," || $0.isNewline }).enumerated() {
+            let trimmed = item.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            guard let id = UInt64(trimmed) else { throw fail(.usage, "--ids: item \(line + 1) \"\(trimmed)\" is not a post id (digits only)") }
+            ids.append(id)
+        }
+        guard !ids.isEmpty else { throw fail(.usage, "--ids: no post ids given") }
+        return ids
+    }
+}
