@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "EngageConfig", dependencies: [
             "EngageModel", "EngageAnalysis",
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], resources: [.embedInCode("Templates")]),
         // Engagement API + X API v2 clients (URLSession, OAuth 1.0a via swift-crypto) and the loopback sandbox.
         .target(name: "EngageAPI", dependencies: [
             "EngageModel", "EngageIngest",

@@ -58,13 +58,21 @@ private struct PageLayout {
     /// One page: draws into the body rectangle between header and footer.
     typealias Page = (CGRect) -> Void
 
+    /// The headline first, then the template's sections in its order.
     func pages() -> [Page] {
+        let sections = report.options.sections
         var pages: [Page] = [headline]
-        pages += topPostPages()
-        if report.campaigns != nil { pages.append(campaignPage) }
-        pages.append(bestHoursPage)
-        if let funnel = videoFunnel { pages.append { body in self.section("Video completion", funnel, body) } }
-        pages += issuePages()
+        for section in sections {
+            switch section {
+            case .summary, .daily: break  // both are on page 1
+            case .topPosts: pages += topPostPages()
+            case .campaigns: if report.campaigns != nil { pages.append(campaignPage) }
+            case .bestHours: pages.append(bestHoursPage)
+            case .video: if let funnel = videoFunnel { pages.append { body in self.section("Video completion", funnel, body) } }
+            case .issues: pages += issuePages(withMethods: sections.contains(.methodology))
+            case .methodology: if !sections.contains(.issues) { pages.append { body in self.methodology(body) } }
+            }
+        }
         return pages
     }
 
@@ -83,6 +91,7 @@ private struct PageLayout {
         for sentence in report.findings {
             y += furniture.drawParagraph(sentence, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 60), maxLines: 4)
         }
+        guard report.options.sections.contains(.daily) else { return }
         y += 8
         var daily = charts.daily
         daily.theme.chartPadding = 0
@@ -210,7 +219,7 @@ private struct PageLayout {
 
     // MARK: Data issues and methodology
 
-    private func issuePages() -> [Page] {
+    private func issuePages(withMethods: Bool) -> [Page] {
         let shown = report.issues.filter { $0.kind != .merged }
         let merged = report.issues.count - shown.count
         let table = TableDrawer(columns: [
@@ -227,15 +236,16 @@ private struct PageLayout {
             + "\(shown.count - report.skippedRows.count) warning\(shown.count - report.skippedRows.count == 1 ? "" : "s")"
         if merged > 0 { summary += "; \(merged) posts or days replaced by a newer export of the same post" }
         if shown.count > limit { summary += ". The first \(limit) are listed; all \(shown.count) are on the workbook's DataIssues sheet" }
-        let methods = Methods.paragraphs
         return paginate(table: table, rows: rows, title: "Data issues", intro: summary + ".",
-                        empty: "No data issues: every row of every input was used.") { body in
-            var y = body.minY
-            y += self.furniture.drawSectionTitle("Methodology", in: self.canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
-            for paragraph in methods where y < body.maxY - 20 {
-                y += self.furniture.drawParagraph(paragraph, in: self.canvas,
-                                                  rect: CGRect(x: body.minX, y: y, width: body.width, height: body.maxY - y), maxLines: 5)
-            }
+                        empty: "No data issues: every row of every input was used.",
+                        after: withMethods ? { body in self.methodology(body) } : nil)
+    }
+
+    private func methodology(_ body: CGRect) {
+        var y = body.minY
+        y += furniture.drawSectionTitle("Methodology", in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
+        for paragraph in Methods.paragraphs where y < body.maxY - 20 {
+            y += furniture.drawParagraph(paragraph, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: body.maxY - y), maxLines: 5)
         }
     }
 
@@ -244,7 +254,7 @@ private struct PageLayout {
     /// Pages for a titled table split where it fills a page, followed by `after`, which gets the
     /// rest of the last page or a page of its own when less than a third of a page is left.
     private func paginate(table: TableDrawer, rows: [[String]], title: String, intro: String? = nil, empty: String,
-                          after: @escaping (CGRect) -> Void) -> [Page] {
+                          after: ((CGRect) -> Void)?) -> [Page] {
         let body = bodyRect
         var pages: [Page] = []
         var start = 0
@@ -278,13 +288,13 @@ private struct PageLayout {
                     y += table.draw(rows: Array(rows[first..<end]), in: self.canvas, at: CGPoint(x: body.minX, y: y),
                                     maxHeight: body.maxY - y).height
                 }
-                if end == rows.count && body.maxY - y - 16 >= body.height / 3 {
+                if end == rows.count, let after, body.maxY - y - 16 >= body.height / 3 {
                     after(CGRect(x: body.minX, y: y + 16, width: body.width, height: body.maxY - y - 16))
                 }
             }
             start = end
         } while start < rows.count
-        if remaining < body.height / 3 {
+        if remaining < body.height / 3, let after {
             pages.append(after)
         }
         return pages

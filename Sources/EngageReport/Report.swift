@@ -64,12 +64,15 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     case noData
     /// A campaign definition cannot be applied (bad regular expression, …).
     case campaigns(String)
+    /// The output name pattern is malformed.
+    case namePattern(String)
 
     public var description: String {
         switch self {
         case .emptyPeriod(let range): "no posts were published in \(range)"
         case .noData: "the inputs contain no posts and no account days"
         case .campaigns(let message): message
+        case .namePattern(let message): "--name \(message)"
         }
     }
 }
@@ -129,7 +132,10 @@ extension Report {
         let present = kpis.totals.presentMetrics
         let omitted = dataset.postMetrics.filter { !present.contains($0) }
         let handle = dataset.handle.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? "account"
-        let baseName = FileNaming.safe(options.name ?? "engage-\(handle)-\(range.start)_\(range.end)")
+        let baseName = try FileNamePattern.expand(options.name, values: [
+            "handle": handle, "start": range.start.description, "end": range.end.description,
+            "period": "\(range.start)_\(range.end)", "template": options.templateName,
+        ])
         let documentDate = options.documentDate ?? clock.startOfDay(range.end.adding(days: 1))
 
         var report = Report(

@@ -6,8 +6,13 @@ import Foundation
 public struct ReportOptions: Sendable {
     /// Folder the outputs land in. Default `out`.
     public var outputFolder: String = "out"
-    /// Base name of every output file; default `engage-<handle>-<start>_<end>` from the data.
-    public var name: String?
+    /// Base name of every output file, a pattern with `{handle}`, `{start}`, `{end}`, `{period}`
+    /// and `{template}`. Default `engage-{handle}-{start}_{end}`.
+    public var name: String = "engage-{handle}-{start}_{end}"
+    /// Template name for `{template}` in file names. Default `weekly`.
+    public var templateName: String = "weekly"
+    /// Sections of the PDF, in order; the workbook leaves out sheets of sections not listed. Default all.
+    public var sections: [ReportSection] = ReportSection.allCases
     /// Time zone for days, hours and weekdays. Default UTC.
     public var clock: LocalClock = .utc
     /// Days to report; `nil` reports every post in the inputs.
@@ -67,4 +72,24 @@ public enum PaperSize: String, CaseIterable, Sendable {
     case a4
     /// US Letter, 8.5 × 11 in.
     case letter
+}
+
+/// A part of the report a template can include, leave out or reorder.
+public enum ReportSection: String, CaseIterable, Sendable {
+    /// KPIs, changes and findings (always on the first page and the first sheet).
+    case summary
+    /// Daily trend.
+    case daily
+    /// Top posts.
+    case topPosts = "top_posts"
+    /// Campaign comparison (when campaigns were given).
+    case campaigns
+    /// Best hours to post.
+    case bestHours = "best_hours"
+    /// Video completion funnel (when the inputs carry playback counts).
+    case video
+    /// Data issues.
+    case issues
+    /// Methodology.
+    case methodology
 }

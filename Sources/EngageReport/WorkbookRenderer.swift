@@ -4,7 +4,8 @@ import Foundation
 import XLSX
 
 /// Writes the report as an Excel workbook: Summary, Posts, Daily, TopPosts, Campaigns (when
-/// campaigns were given), BestHours, DataIssues and About.
+/// campaigns were given), BestHours, DataIssues and About; a template can leave out Daily,
+/// TopPosts, Campaigns and BestHours.
 ///
 /// Every sheet is written strictly row by row, so the same code runs in libxlsxwriter's
 /// constant-memory mode, which the renderer switches on for large reports (rows stream to a
@@ -31,12 +32,13 @@ public struct WorkbookRenderer {
         let workbook = try Workbook(path: path, options: options)
         let styles = try WorkbookStyles(workbook)
         let sheets = Sheets(report: report, workbook: workbook, styles: styles)
+        let sections = Set(report.options.sections)
         try sheets.summary()
         try sheets.posts()
-        try sheets.daily()
-        try sheets.topPosts()
-        if report.campaigns != nil { try sheets.campaigns() }
-        try sheets.bestHours()
+        if sections.contains(.daily) { try sheets.daily() }
+        if sections.contains(.topPosts) { try sheets.topPosts() }
+        if report.campaigns != nil && sections.contains(.campaigns) { try sheets.campaigns() }
+        if sections.contains(.bestHours) { try sheets.bestHours() }
         try sheets.dataIssues()
         try sheets.about()
         try workbook.close()

@@ -29,8 +29,20 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder for the outputs (created if missing).", valueName: "DIR"))
     var out = "out"
 
-    @Option(help: ArgumentHelp("Base name of every output file.", valueName: "NAME"))
+    @Option(help: ArgumentHelp("Base name of every output file; may use {handle} {start} {end} {period} {template}.", valueName: "NAME"))
     var name: String?
+
+    @Option(help: ArgumentHelp("Report template: weekly, monthly, campaign-review, or a YAML file (see templates/).", valueName: "NAME|FILE"))
+    var template: String?
+
+    @Option(help: ArgumentHelp("Period: last-week, last-7-days, last-month, month-to-date or YYYY-MM-DD..YYYY-MM-DD (in --tz).", valueName: "SPEC"))
+    var period: String?
+
+    @Option(help: ArgumentHelp("Pin \"today\" for --period (YYYY-MM-DD or an ISO 8601 instant), for reproducible runs.", valueName: "DATE"))
+    var now: String?
+
+    @Option(name: .customLong("email-templates"), help: ArgumentHelp("Folder with edited summary.txt.mustache / summary.html.mustache.", valueName: "DIR"))
+    var emailTemplates: String?
 
     @OptionGroup var timeZone: TimeZoneOption
     @OptionGroup var dates: DateRangeOptions
@@ -47,17 +59,17 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Events per impression to compare: engagement_rate, url_clicks, video_views, media_engagements, follows, likes, reposts, replies.", valueName: "M"))
     var metric = "engagement_rate"
 
-    @Option(help: "Posts in each top-posts list.")
-    var top = 10
+    @Option(help: "Posts in each top-posts list (default 10).")
+    var top: Int?
 
     @Option(name: .customLong("min-impressions"), help: "Minimum impressions for the top-by-rate list.")
     var minImpressions: Int64 = 100
 
-    @Option(help: ArgumentHelp("Paper size of the PDF: a4 or letter.", valueName: "SIZE"))
-    var paper = "a4"
+    @Option(help: ArgumentHelp("Paper size of the PDF: a4 (default) or letter.", valueName: "SIZE"))
+    var paper: String?
 
-    @Option(name: .customLong("week-start"), help: ArgumentHelp("First day of the week: monday or sunday.", valueName: "DAY"))
-    var weekStart = "monday"
+    @Option(name: .customLong("week-start"), help: ArgumentHelp("First day of the week: monday (default) or sunday.", valueName: "DAY"))
+    var weekStart: String?
 
     @Option(help: ArgumentHelp("Outputs to write, comma-separated: xlsx,png,pdf,summary,manifest (default all).", valueName: "LIST"))
     var formats: String?
@@ -83,9 +95,12 @@ struct ReportCommand: ParsableCommand {
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
         if campaigns != nil && campaignBy != nil { throw ValidationError("use either --campaigns or --campaign-by, not both") }
         if let campaignBy, campaignBy != "hashtag" { throw ValidationError("--campaign-by \(campaignBy): the only rule is hashtag") }
-        if PaperSize(rawValue: paper.lowercased()) == nil { throw ValidationError("--paper \(paper): expected a4 or letter") }
-        if BestHoursWeekStart(rawValue: weekStart.lowercased()) == nil { throw ValidationError("--week-start \(weekStart): expected monday or sunday") }
-        if top < 1 { throw ValidationError("--top must be at least 1") }
+        if let paper, PaperSize(rawValue: paper.lowercased()) == nil { throw ValidationError("--paper \(paper): expected a4 or letter") }
+        if let weekStart, BestHoursWeekStart(rawValue: weekStart.lowercased()) == nil {
+            throw ValidationError("--week-start \(weekStart): expected monday or sunday")
+        }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if period != nil && (dates.from != nil || dates.to != nil) { throw ValidationError("use either --period or --from/--to, not both") }
         _ = try parsedFormats()
     }
 
@@ -115,11 +130,12 @@ struct ReportCommand: ParsableCommand {
             switch error {
             case .emptyPeriod, .noData: throw fail(.dataError, error.description)
             case .campaigns: throw fail(.dataError, "\(campaigns ?? "campaigns"): \(error.description)")
+            case .namePattern: throw fail(.usage, error.description)
             }
         }
         let result: ReportWriter.Result
         do {
-            result = try ReportWriter(report: report, emailRecipient: eml).write()
+            result = try ReportWriter(report: report, emailRecipient: eml, templateFolder: emailTemplates).write()
         } catch {
             throw fail(.cannotCreate, error.description)
         }
@@ -170,32 +186,63 @@ struct ReportCommand: ParsableCommand {
         return options
     }
 
-    /// Options from the flags.
+    /// Options from the defaults, then the template, then the flags (flags win).
     private func reportOptions() throws -> ReportOptions {
         var options = ReportOptions()
         options.outputFolder = out
-        options.name = name
-        options.clock = try timeZone.clock(warnIfMissing: !quiet && batch == nil)
+        let chosen = try template.map(loadTemplate)
+        if let chosen {
+            options.templateName = chosen.name
+            if let value = chosen.title { options.title = value }
+            if let value = chosen.weekStart { options.weekStart = value }
+            if let value = chosen.paper.flatMap(PaperSize.init(rawValue:)) { options.paper = value }
+            if let value = chosen.topCount { options.topCount = value }
+            if let value = chosen.namePattern { options.name = value }
+            if let value = chosen.sections { options.sections = value.compactMap(ReportSection.init(rawValue:)) }
+            if let value = chosen.outputs { options.formats = Set(value.compactMap(OutputFormat.init(rawValue:))) }
+        }
+        if let name { options.name = name }
+        if timeZone.zone != nil || chosen?.timeZone == nil {
+            options.clock = try timeZone.clock(warnIfMissing: !quiet && batch == nil)
+        } else if let clock = chosen?.timeZone {
+            options.clock = clock
+        }
+        if let weekStart, let value = BestHoursWeekStart(rawValue: weekStart.lowercased()) { options.weekStart = value }
         if dates.from != nil || dates.to != nil {
             guard let from = dates.fromDay, let to = dates.toDay else {
                 throw fail(.usage, "give both --from and --to, or neither (then every post is reported)")
             }
             options.range = DateRange(start: from, end: to)
+        } else if let expression = try period.map({ try parsePeriod($0) }) ?? chosen?.period {
+            let today: Date
+            do { today = try now.map { try PeriodExpression.instant($0, clock: options.clock) } ?? Date() } catch {
+                throw fail(.usage, String(describing: error))
+            }
+            options.range = expression.range(now: today, clock: options.clock, weekStart: options.weekStart)
         }
         if let campaigns { options.campaigns = try InputLoading.campaigns(campaigns) }
         options.campaignsByHashtag = campaignBy == "hashtag"
         options.controlCampaign = control
         options.metric = try InputLoading.metric(metric, allowed: CampaignMetric.supported)
-        options.topCount = top
+        if let top { options.topCount = top }
         options.minimumImpressionsForRate = minImpressions
-        options.paper = PaperSize(rawValue: paper.lowercased()) ?? .a4
-        options.weekStart = BestHoursWeekStart(rawValue: weekStart.lowercased()) ?? .monday
-        options.formats = try parsedFormats()
+        if let paper, let value = PaperSize(rawValue: paper.lowercased()) { options.paper = value }
+        if formats != nil { options.formats = try parsedFormats() }
         if let title { options.title = title }
         options.failOnEmpty = failOnEmpty
         options.documentDate = BuildEnvironment.sourceDateEpoch
         options.generator = "engage \(EngageVersion.current)"
         return options
+    }
+
+    private func loadTemplate(_ nameOrPath: String) throws -> ReportTemplate {
+        do { return try ReportTemplate.load(nameOrPath) } catch {
+            throw fail(error.isUnreadable ? .noInput : .usage, error.description)
+        }
+    }
+
+    private func parsePeriod(_ text: String) throws -> PeriodExpression {
+        do { return try PeriodExpression.parse(text) } catch { throw fail(.usage, error.description) }
     }
 
     private func parsedFormats() throws -> Set<OutputFormat> {

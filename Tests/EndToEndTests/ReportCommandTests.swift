@@ -131,4 +131,52 @@ import Testing
         #expect(result["tz"] as? String == "America/New_York")
         #expect(!hours.stdout.contains("NaN"))
     }
+
+    @Test func templatesPeriodsAndEmptyPeriods() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let weekly = try dir.run(["report", Self.demoInputs[1], "--template", "weekly", "--now", "2025-11-19", "--tz", "America/New_York",
+                                  "--out", "w", "--formats", "xlsx,manifest", "--quiet"])
+        #expect(weekly.status == 0, "\(weekly.stderr)")
+        #expect(dir.files(in: "w").contains("engage-northwind_roasters-2025-11-10_2025-11-16.xlsx"))
+        let monthly = try dir.run(["report", Self.demoInputs[1], "--template", "monthly", "--now", "2025-11-19", "--tz", "UTC",
+                                   "--out", "m", "--formats", "pdf", "--quiet"])
+        #expect(monthly.status == 0)
+        #expect(dir.files(in: "m") == ["engage-northwind_roasters-2025-10-01_2025-10-31-monthly.pdf"])
+
+        let empty = try dir.run(["report", Self.demoInputs[1], "--period", "2020-01-06..2020-01-12", "--tz", "UTC", "--out", "e", "--quiet"])
+        #expect(empty.status == 0)
+        #expect(try String(contentsOf: dir.root.appending(path: "e/summary.txt"), encoding: .utf8).contains("No posts were published"))
+        let refused = try dir.run(["report", Self.demoInputs[1], "--period", "2020-01-06..2020-01-12", "--tz", "UTC", "--out", "f", "--fail-on-empty"])
+        #expect(refused.status == 65)
+        #expect(dir.files(in: "f").isEmpty)
+
+        let badTemplate = dir.root.appending(path: "mine.yaml")
+        try "title: Mine\nperiod: last-week\nsectons: [summary]\n".write(to: badTemplate, atomically: true, encoding: .utf8)
+        let bad = try dir.run(["report", Self.demoInputs[1], "--template", "mine.yaml"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("mine.yaml line 3, key \"sectons\""))
+    }
+
+    @Test func batchRunsEveryJobAndReportsTheFailedOne() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let jobs = """
+        jobs:
+          - name: northwind-legacy
+            inputs: [\(Self.demoInputs[0])]
+            tz: America/New_York
+          - name: northwind-content
+            inputs: [\(Self.demoInputs[1])]
+          - name: broken
+            inputs: [\(Workdir.sample("broken_export.csv"))]
+        """
+        try jobs.write(to: dir.root.appending(path: "jobs.yaml"), atomically: true, encoding: .utf8)
+        let run = try dir.run(["report", "--batch", "jobs.yaml", "--out", "out", "--formats", "xlsx,manifest", "--tz", "UTC"])
+        #expect(run.status == 65)
+        #expect(run.stdout.contains("2 of 3 reports written"))
+        #expect(run.stderr.contains("job broken"))
+        #expect(dir.files(in: "out") == ["northwind-content", "northwind-legacy"])
+        #expect(dir.files(in: "out/northwind-legacy").contains("northwind-legacy.xlsx"))
+    }
 }

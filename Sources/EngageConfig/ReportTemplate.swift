@@ -1,0 +1,110 @@
+import EngageAnalysis
+import EngageModel
+import Foundation
+
+/// A report template (`--template NAME|FILE`): title, period, sections, outputs, paper, week
+/// start, top-N, time zone and file name pattern, in YAML. The built-in `weekly`, `monthly` and
+/// `campaign-review` are compiled into the binary from `Sources/EngageConfig/Templates/`, which
+/// `templates/*.yaml` link to, so the files users copy are the ones that ship.
+public struct ReportTemplate: Sendable, Equatable {
+    /// Where it came from: a built-in name or a path.
+    public var source: String
+    /// Short name for `{template}` in file names (the file name without `.yaml`).
+    public var name: String
+    public var title: String?
+    public var period: PeriodExpression?
+    public var weekStart: BestHoursWeekStart?
+    public var paper: String?
+    public var topCount: Int?
+    public var timeZone: LocalClock?
+    /// Section keys in order (see `ReportSection` in EngageReport).
+    public var sections: [String]?
+    /// Output keys (xlsx, png, pdf, summary, manifest).
+    public var outputs: [String]?
+    public var namePattern: String?
+
+    static let keys = ["title", "period", "week_start", "paper", "top_n", "tz", "sections", "outputs", "name"]
+    static let sectionKeys = ["summary", "daily", "top_posts", "campaigns", "best_hours", "video", "issues", "methodology"]
+    static let outputKeys = ["xlsx", "png", "pdf", "summary", "manifest"]
+
+    /// The built-in templates by name.
+    public static let builtIn: [String: [UInt8]] = [
+        "weekly": PackageResources.weekly_yaml,
+        "monthly": PackageResources.monthly_yaml,
+        "campaign-review": PackageResources.campaign_review_yaml,
+    ]
+
+    /// Loads a built-in template by name, or the YAML file at `nameOrPath`.
+    /// - Throws: ``ConfigError`` naming the file, line and key of the first problem.
+    public static func load(_ nameOrPath: String) throws(ConfigError) -> ReportTemplate {
+        if let bytes = builtIn[nameOrPath] {
+            return try parse(yaml: String(decoding: bytes, as: UTF8.self), path: "built-in template \(nameOrPath)", name: nameOrPath)
+        }
+        guard nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") else {
+            throw ConfigError(file: nameOrPath, message: "no such template (built-in: \(builtIn.keys.sorted().joined(separator: ", ")); or give a path to a .yaml file)")
+        }
+        let file = try YAMLFile(path: nameOrPath)
+        let name = URL(filePath: nameOrPath).deletingPathExtension().lastPathComponent
+        return try parse(file, name: name)
+    }
+
+    /// Parses template YAML as if read from `path`.
+    public static func parse(yaml text: String, path: String, name: String) throws(ConfigError) -> ReportTemplate {
+        try parse(try YAMLFile(path: path, text: text), name: name)
+    }
+
+    private static func parse(_ file: YAMLFile, name: String) throws(ConfigError) -> ReportTemplate {
+        var t = ReportTemplate(source: file.path, name: name)
+        for (key, _, value) in try file.entries(of: file.root, allowed: keys, context: "a template") {
+            switch key {
+            case "title": t.title = try file.string(value, key: key)
+            case "period":
+                let text = try file.string(value, key: key)
+                do { t.period = try PeriodExpression.parse(text) } catch {
+                    throw file.error(error.message, at: value, key: key)
+                }
+            case "week_start":
+                let text = try file.string(value, key: key)
+                guard let start = BestHoursWeekStart(rawValue: text.lowercased()) else {
+                    throw file.error("expected monday or sunday, found \(text)", at: value, key: key)
+                }
+                t.weekStart = start
+            case "paper":
+                let text = try file.string(value, key: key).lowercased()
+                guard ["a4", "letter"].contains(text) else { throw file.error("expected a4 or letter, found \(text)", at: value, key: key) }
+                t.paper = text
+            case "top_n":
+                let text = try file.string(value, key: key)
+                guard let n = Int(text), (1...100).contains(n) else { throw file.error("expected a number from 1 to 100, found \(text)", at: value, key: key) }
+                t.topCount = n
+            case "tz":
+                let text = try file.string(value, key: key)
+                guard let clock = LocalClock(identifier: text) else {
+                    throw file.error("unknown time zone \(text) (expected an IANA name such as Europe/Berlin)", at: value, key: key)
+                }
+                t.timeZone = clock
+            case "sections", "outputs":
+                let allowed = key == "sections" ? sectionKeys : outputKeys
+                let items = try file.strings(value, key: key)
+                if let unknown = items.first(where: { !allowed.contains($0) }) {
+                    throw file.error("unknown \(key == "sections" ? "section" : "output") \(unknown) (expected some of: \(allowed.joined(separator: ", ")))", at: value, key: key)
+                }
+                if key == "sections" { t.sections = items } else { t.outputs = items }
+            case "name": t.namePattern = try file.string(value, key: key)
+            default: break
+            }
+        }
+        return t
+    }
+
+    init(source: String, name: String) {
+        self.source = source
+        self.name = name
+    }
+
+    public static func == (a: ReportTemplate, b: ReportTemplate) -> Bool {
+        a.source == b.source && a.title == b.title && a.period == b.period && a.weekStart == b.weekStart && a.paper == b.paper
+            && a.topCount == b.topCount && a.timeZone?.zoneName == b.timeZone?.zoneName && a.sections == b.sections
+            && a.outputs == b.outputs && a.namePattern == b.namePattern
+    }
+}
