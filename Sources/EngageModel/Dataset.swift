@@ -23,9 +23,9 @@ public struct Dataset: Sendable {
 
     /// The metrics present on at least one post.
     public var postMetrics: [Metric] {
-        var seen = Set<Metric>()
-        for p in posts { for m in Metric.allCases where !seen.contains(m) && p.metrics.has(m) { seen.insert(m) } }
-        return Metric.allCases.filter(seen.contains)
+        var all = MetricValues()
+        for p in posts { all.add(p.metrics) }
+        return all.presentMetrics
     }
 }
 

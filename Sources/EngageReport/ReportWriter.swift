@@ -98,7 +98,9 @@ public struct ReportWriter {
                 }
             }
             if formats.contains(.manifest) {
-                let files = try Manifest.entries(for: staging.stagedNames, in: staging)
+                // Hash only what was added since `written` (the summaries and the .eml); the rest is known.
+                let known = Set(written.map(\.path))
+                let files = try written + Manifest.entries(for: staging.stagedNames.filter { !known.contains($0) }, in: staging)
                 let manifest = Manifest(
                     files: files,
                     period: .init(start: report.range.start.description, end: report.range.end.description, tz: report.timeZoneName),

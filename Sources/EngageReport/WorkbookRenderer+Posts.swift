@@ -55,7 +55,11 @@ extension Sheets {
                 }
             }
             if let rate = post.engagementRate { try sheet.write(rate, row: row, col: rateColumn, format: styles.percent) }
-            try sheet.writeURL(Self.link(post), row: row, col: rateColumn + 1, format: styles.link)
+            if index < Worksheet.maxHyperlinks {
+                try sheet.writeURL(Self.link(post), row: row, col: rateColumn + 1, format: styles.link)
+            } else {
+                try sheet.write(Self.link(post), row: row, col: rateColumn + 1)
+            }
         }
         if report.posts.isEmpty {
             try sheet.write("No posts were published in this period.", row: 1, col: 0, format: styles.note)

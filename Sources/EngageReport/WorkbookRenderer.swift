@@ -215,6 +215,9 @@ struct Sheets {
         } else if !o.campaigns.isEmpty {
             settings.append(("Campaigns", o.campaigns.map(\.name).joined(separator: ", ")))
         }
+        if report.posts.count > Worksheet.maxHyperlinks {
+            settings.append(("Links on Posts", "clickable for the first \(Worksheet.maxHyperlinks) posts (Excel's limit per sheet), plain text after"))
+        }
         if !report.omittedMetrics.isEmpty {
             settings.append(("Columns left out of Posts (empty in every post)", report.omittedMetrics.map(\.title).joined(separator: ", ")))
         }

@@ -23,6 +23,9 @@ public final class Worksheet {
     private let handle: UnsafeMutablePointer<lxw_worksheet>
     /// Hyperlinks written so far (Excel allows 65,530 per sheet).
     public private(set) var hyperlinkCount = 0
+
+    /// Links Excel accepts in one worksheet (65,530); later URLs can only be text.
+    public static let maxHyperlinks = Grid.maxURLsPerSheet
     /// The highest row touched so far (constant-memory order check); -1 before the first write.
     private var lastRow = -1
 
@@ -205,17 +208,19 @@ public final class Worksheet {
 
     /// Why `url` cannot be a link, or nil when it can.
     static func urlProblem(_ url: String, linksSoFar: Int) -> String? {
+        if linksSoFar >= Grid.maxURLsPerSheet { return "the sheet already has 65,530 links" }
         let schemes = ["http://", "https://", "ftp://", "ftps://", "mailto:"]
         let lower = url.lowercased()
         guard let scheme = schemes.first(where: { lower.hasPrefix($0) }) else {
             return "not an http, https, ftp or mailto URL"
         }
-        if url.count <= scheme.count { return "nothing after the scheme" }
-        if url.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }) {
+        if url.utf8.count <= scheme.utf8.count { return "nothing after the scheme" }
+        // ASCII controls and space, then the rarer Unicode spaces only when non-ASCII bytes occur.
+        if url.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+            || (url.utf8.contains { $0 >= 0x80 } && url.unicodeScalars.contains { $0.properties.isWhitespace }) {
             return "contains whitespace or control characters"
         }
         if url.utf16.count > Grid.maxURLLength { return "longer than 255 characters" }
-        if linksSoFar >= Grid.maxURLsPerSheet { return "the sheet already has 65,530 links" }
         return nil
     }
 }
