@@ -10,6 +10,11 @@ public struct CampaignAnalysisOptions: Sendable, Equatable {
     public var minimumPosts: Int
     /// Bootstrap resamples per comparison; 0 turns the bootstrap off. Default 10,000.
     public var bootstrapDraws: Int
+    /// Posts resampled per comparison at most (draws × posts of both sides): above it the draws
+    /// shrink, to no fewer than 500, so a million-post comparison stays a matter of a second.
+    /// The bootstrap is a cross-check; at such sizes the delta-method interval is exact to the
+    /// digits shown. Default 30,000,000 (10,000 draws up to 3,000 posts).
+    public var bootstrapBudget: Int = 30_000_000
     /// Seed of the bootstrap's generator, so results repeat exactly. Default 20_240_301.
     public var bootstrapSeed: UInt64
     /// Significance level for verdicts, applied to Holm-adjusted p-values. Default 0.05.

@@ -100,7 +100,8 @@ public struct CampaignComparison: Sendable, Equatable {
         mannWhitney = StatisticalTests.mannWhitneyU(rates1, rates0)
         if options.bootstrapDraws > 0, posts1.count >= 2, posts0.count >= 2 {
             let seed = options.bootstrapSeed ^ (bootstrapStream &* 0x9E37_79B9_7F4A_7C15)
-            (bootstrapInterval, bootstrapDrawsUsed) = Self.bootstrapLift(posts1, posts0, draws: options.bootstrapDraws, seed: seed)
+            let affordable = max(500, options.bootstrapBudget / (posts1.count + posts0.count))
+            (bootstrapInterval, bootstrapDrawsUsed) = Self.bootstrapLift(posts1, posts0, draws: min(options.bootstrapDraws, affordable), seed: seed)
         }
         writeVerdict(e1, e0, options: options, comparisons: 1)
     }

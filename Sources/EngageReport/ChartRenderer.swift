@@ -108,11 +108,20 @@ public struct ChartRenderer {
     /// Writes every chart into `directory` as `<baseName>-<chart>.png`.
     /// - Returns: the file names written: daily, top-posts, campaigns (with campaigns), best-hours.
     public func writePNGs(to directory: String) throws -> [String] {
-        try ReportCharts(report: report).entries.map { entry in
+        try jobs(directory: directory).map { job in
+            try job.write()
+            return job.name
+        }
+    }
+
+    /// One job per chart, to be run on any thread (each draws into its own Cairo surface).
+    public func jobs(directory: String) -> [(name: String, write: @Sendable () throws -> Void)] {
+        let scale = report.options.chartScale
+        return ReportCharts(report: report).entries.map { entry in
             let name = "\(report.baseName)-\(entry.suffix).png"
-            try entry.chart.renderPNG(path: (directory as NSString).appendingPathComponent(name),
-                                      width: entry.width, height: entry.height, scale: report.options.chartScale)
-            return name
+            let path = (directory as NSString).appendingPathComponent(name)
+            let chart = entry.chart, width = entry.width, height = entry.height
+            return (name, { try chart.renderPNG(path: path, width: width, height: height, scale: scale) })
         }
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import EngageAnalysis
 import EngageModel
 import Foundation
@@ -56,6 +57,12 @@ public struct Report: Sendable {
     }
 }
 
+/// Results of the two analysis tasks, each written by one task before the join.
+private final class ParallelResults: @unchecked Sendable {
+    var campaigns: Result<Report.CampaignSection?, ReportError>?
+    var bestHours: BestHoursResult?
+}
+
 /// Why a report cannot be built from the inputs.
 public enum ReportError: Error, CustomStringConvertible, Equatable {
     /// No post falls in the requested period (exit 65 only with `--fail-on-empty`).
@@ -105,27 +112,20 @@ extension Report {
             }
         }
 
-        var issues = dataset.issues
-        var campaigns: CampaignSection?
-        if !options.campaigns.isEmpty || options.campaignsByHashtag {
-            do {
-                let assignment = options.campaignsByHashtag
-                    ? campaignsByHashtag(posts: posts)
-                    : try assignCampaigns(posts: posts, definitions: options.campaigns, clock: clock)
-                issues += assignment.issues
-                if !assignment.campaigns.isEmpty {
-                    let analysisOptions = CampaignAnalysisOptions(metric: options.metric, controlName: options.controlCampaign)
-                    campaigns = CampaignSection(assignment: assignment,
-                                                analysis: try analyzeCampaigns(assignment, options: analysisOptions))
-                }
-            } catch {
-                throw .campaigns(error.description)
+        // The campaign statistics (with their bootstrap) and the best-hour model are independent:
+        // each gets a core.
+        let objective: BestHoursObjective = options.metric == .engagements ? .engagementRate : .perImpression(options.metric)
+        let results = ParallelResults()
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                results.campaigns = Result { () throws(ReportError) in try Self.campaignSection(posts: posts, options: options) }
+            } else {
+                results.bestHours = BestHours.analyze(posts, on: clock, options: BestHoursOptions(objective: objective, weekStart: options.weekStart))
             }
         }
-
-        let objective: BestHoursObjective = options.metric == .engagements ? .engagementRate : .perImpression(options.metric)
-        let bestHours = BestHours.analyze(posts, on: clock,
-                                          options: BestHoursOptions(objective: objective, weekStart: options.weekStart))
+        let campaigns = try results.campaigns!.get()
+        let bestHours = results.bestHours!
+        let issues = dataset.issues + (campaigns?.assignment.issues ?? [])
         let audience = dataset.hourly.isEmpty ? nil : AudienceActivity(
             HourlySeries(points: dataset.hourly.map { .init(utcHour: $0.hourStartUTC, metric: $0.metric, value: $0.value) }), on: clock)
 
@@ -165,6 +165,21 @@ extension Report {
         if inOrder && keys.count == all.count { return all }
         if !inOrder { keys.sort { ($0.time, $0.id) < ($1.time, $1.id) } }
         return keys.map { all[$0.index] }
+    }
+
+    /// Campaign assignment and statistics, when campaigns were asked for and some post matched.
+    static func campaignSection(posts: [Post], options: ReportOptions) throws(ReportError) -> CampaignSection? {
+        guard !options.campaigns.isEmpty || options.campaignsByHashtag else { return nil }
+        do {
+            let assignment = options.campaignsByHashtag
+                ? campaignsByHashtag(posts: posts)
+                : try assignCampaigns(posts: posts, definitions: options.campaigns, clock: options.clock)
+            guard !assignment.campaigns.isEmpty else { return nil }
+            let analysisOptions = CampaignAnalysisOptions(metric: options.metric, controlName: options.controlCampaign)
+            return CampaignSection(assignment: assignment, analysis: try analyzeCampaigns(assignment, options: analysisOptions))
+        } catch {
+            throw .campaigns(error.description)
+        }
     }
 
     /// Issues of kind skipped row.

@@ -3,9 +3,9 @@ import Foundation
 
 /// Writes every output of a report into the output folder, all or nothing.
 ///
-/// The workbook is written on one thread while the PNG charts and the PDF are drawn on the other
-/// (libxlsxwriter's deflate and Cairo's rasteriser each keep a core busy); the summaries and the
-/// manifest follow, because they list the files above. Everything goes into a hidden staging
+/// The workbook, each PNG chart and the PDF are independent jobs spread over the cores
+/// (libxlsxwriter's deflate keeps one busy while Cairo draws on the other); the summaries and
+/// the manifest follow, because they list the files above. Everything goes into a hidden staging
 /// folder first and is renamed into place only when every file is complete.
 ///
 /// Names: `<base>.xlsx`, `<base>-<chart>.png`, `<base>.pdf`, `<base>.eml`, and the fixed
@@ -56,28 +56,42 @@ public struct ReportWriter {
         let report = self.report
         let stagingFolder = staging.stagingFolder.path
 
-        // Two independent lanes; each records its own timings and its first error.
-        let lanes = LaneResults()
-        DispatchQueue.concurrentPerform(iterations: 2) { lane in
-            var clock = PhaseClock()
-            do {
-                if lane == 0 {
-                    if let workbookPath { try clock.time("workbook") { try WorkbookRenderer(report: report).write(to: workbookPath) } }
-                } else {
-                    var pngs: [String] = []
-                    if formats.contains(.png) { try clock.time("charts") { pngs = try ChartRenderer(report: report).writePNGs(to: stagingFolder) } }
-                    if let pdfPath { try clock.time("pdf") { try PDFRenderer(report: report).write(to: pdfPath) } }
-                    lanes.setPNGs(pngs)
-                }
-            } catch {
-                lanes.record(error)
-            }
-            lanes.add(clock.phases)
+        // Independent jobs (the workbook, each chart, the PDF) spread over the cores by GCD;
+        // the workbook is first so it starts at once, being the longest.
+        var jobs: [(phase: String, run: @Sendable () throws -> Void)] = []
+        let zipSeconds = JobResults(count: 1)
+        if let workbookPath {
+            jobs.append(("workbook", {
+                let split = try WorkbookRenderer(report: report).write(to: workbookPath)
+                zipSeconds.setSeconds(0, split.zip)
+            }))
         }
-        if let error = lanes.firstError { throw OutputError.cannotCreate(report.options.outputFolder, reason: String(describing: error)) }
-        let laneOrder = ["workbook", "charts", "pdf"]
-        phases.phases += lanes.phases.sorted { laneOrder.firstIndex(of: $0.name) ?? 0 < laneOrder.firstIndex(of: $1.name) ?? 0 }
-        for name in lanes.pngs { _ = staging.stagedPath(for: name) }
+        var pngNames: [String] = []
+        if formats.contains(.png) {
+            for job in ChartRenderer(report: report).jobs(directory: stagingFolder) {
+                pngNames.append(job.name)
+                jobs.append(("charts", job.write))
+            }
+        }
+        if let pdfPath { jobs.append(("pdf", { try PDFRenderer(report: report).write(to: pdfPath) })) }
+        let results = JobResults(count: jobs.count)
+        let allJobs = jobs
+        let renderStart = DispatchTime.now().uptimeNanoseconds
+        DispatchQueue.concurrentPerform(iterations: allJobs.count) { index in
+            let start = DispatchTime.now().uptimeNanoseconds
+            do { try allJobs[index].run() } catch { results.record(error) }
+            results.setSeconds(index, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        if let error = results.firstError { throw OutputError.cannotCreate(report.options.outputFolder, reason: String(describing: error)) }
+        for phase in ["workbook", "charts", "pdf"] {
+            var seconds = zip(allJobs, results.seconds).filter { $0.0.phase == phase }.map(\.1).reduce(0, +)
+            guard allJobs.contains(where: { $0.phase == phase }) else { continue }
+            if phase == "workbook" { seconds -= zipSeconds.seconds[0] }
+            phases.phases.append((phase, seconds))
+            if phase == "workbook" { phases.phases.append(("zip", zipSeconds.seconds[0])) }
+        }
+        phases.phases.append(("render", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9))
+        for name in pngNames { _ = staging.stagedPath(for: name) }
 
         try phases.time("summary") {
             let written = try Manifest.entries(for: staging.stagedNames, in: staging)
@@ -130,14 +144,14 @@ public struct PhaseClock: Sendable {
     }
 }
 
-/// Results gathered from the two rendering lanes under a lock.
-private final class LaneResults: @unchecked Sendable {
+/// Outcomes of the rendering jobs, written from several threads under a lock.
+private final class JobResults: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var firstError: (any Error)?
-    private(set) var phases: [(name: String, seconds: Double)] = []
-    private(set) var pngs: [String] = []
+    private(set) var seconds: [Double]
+
+    init(count: Int) { seconds = Array(repeating: 0, count: count) }
 
     func record(_ error: any Error) { lock.withLock { if firstError == nil { firstError = error } } }
-    func add(_ more: [(name: String, seconds: Double)]) { lock.withLock { phases += more } }
-    func setPNGs(_ names: [String]) { lock.withLock { pngs = names } }
+    func setSeconds(_ index: Int, _ value: Double) { lock.withLock { seconds[index] = value } }
 }

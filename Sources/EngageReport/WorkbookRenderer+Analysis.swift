@@ -58,8 +58,8 @@ extension Sheets {
         if !analysis.comparisons.isEmpty {
             try header(sheet, row: row, ["Campaign vs control", "Relative lift", "Lift CI low", "Lift CI high", "Absolute lift",
                                          "p (post level)", "p (Holm)", "Welch p", "Mann–Whitney p", "Bootstrap CI low",
-                                         "Bootstrap CI high", "Min. detectable lift", "Verdict"])
-            try sheet.setColumn(first: 12, last: 12, width: 90)
+                                         "Bootstrap CI high", "Bootstrap draws", "Min. detectable lift", "Verdict"])
+            try sheet.setColumn(first: 13, last: 13, width: 90)
             row += 1
             for c in analysis.comparisons {
                 try sheet.write("\(c.campaign) vs \(c.control)", row: row, col: 0)
@@ -73,8 +73,9 @@ extension Sheets {
                 try sheet.write(c.mannWhitney?.pValue, row: row, col: 8, format: styles.decimal)
                 try sheet.write(c.bootstrapInterval?.low, row: row, col: 9, format: styles.percentChange)
                 try sheet.write(c.bootstrapInterval?.high, row: row, col: 10, format: styles.percentChange)
-                try sheet.write(c.minimumDetectableLift, row: row, col: 11, format: styles.percentChange)
-                try sheet.write(c.verdict, row: row, col: 12)
+                try sheet.write(integer: Int64(c.bootstrapDrawsUsed), row: row, col: 11, format: styles.integer)
+                try sheet.write(c.minimumDetectableLift, row: row, col: 12, format: styles.percentChange)
+                try sheet.write(c.verdict, row: row, col: 13)
                 row += 1
             }
             row += 1

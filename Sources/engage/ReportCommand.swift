@@ -274,7 +274,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     private func printTimings(_ phases: [(name: String, seconds: Double)]) {
-        var lines = ["timings (wall seconds; workbook runs beside charts + pdf):"]
+        var lines = ["timings in seconds (workbook rows, its zlib zip, charts and pdf run side by side; render is their wall time):"]
         for (name, seconds) in phases {
             lines.append("  " + name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: " %8.3f s", seconds))
         }

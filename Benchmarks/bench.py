@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""engage against the pandas + XlsxWriter + matplotlib peer, on the same files, in one run.
+
+    python3 Benchmarks/bench.py             # 100, 10k, 100k, 1M posts + the 200-account batch
+    python3 Benchmarks/bench.py --quick     # 10k posts only (under a minute)
+    python3 Benchmarks/bench.py --sizes 100,10000 --runs 5 --skip-peer-above 100000
+
+Inputs come from the peer's own generator (../shared/peer/gen_export.py, seed 7), cached under
+.build/bench-data/. For each size engage and the peer run alternately, --runs times each (once at
+1M), and the table shows the median wall time and peak RSS of each child process (from wait4,
+the kernel's own accounting), the ratio peer / engage, and engage's phases (--timings).
+Always exits 0 after printing; a failed run shows as "failed" in the table. Results are also
+written to .build/bench-results.json.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEER_DIR = os.path.normpath(os.path.join(ROOT, "..", "shared", "peer"))
+DATA = os.path.join(ROOT, ".build", "bench-data")
+ENGAGE = os.path.join(ROOT, ".build", "release", "engage")
+SEED = 7
+CAMPAIGNS = """campaigns:
+  - name: campA
+    control: true
+    hashtags: ["#campA"]
+  - name: campB
+    hashtags: ["#campB"]
+  - name: campC
+    hashtags: ["#campC"]
+"""
+
+
+def run_child(cmd, cwd=None):
+    """Runs cmd; returns (wall seconds, peak RSS MB, exit status, stderr text)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, proc.returncode, err.decode("utf-8", "replace")
+
+
+def export(rows, seed=SEED, handle=None):
+    """The peer generator's legacy export with `rows` posts, cached."""
+    os.makedirs(DATA, exist_ok=True)
+    name = f"export_{rows}_{seed}" + (f"_{handle}" if handle else "") + ".csv"
+    path = os.path.join(DATA, name)
+    if not os.path.exists(path):
+        cmd = [sys.executable, os.path.join(PEER_DIR, "gen_export.py"), str(rows), str(seed), path]
+        if handle:
+            cmd += ["--handle", handle]
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
+def campaigns_file():
+    path = os.path.join(DATA, "campaigns.yaml")
+    with open(path, "w") as f:
+        f.write(CAMPAIGNS)
+    return path
+
+
+def engage_cmd(path, out):
+    return [ENGAGE, "report", path, "--tz", "America/New_York", "--campaigns", campaigns_file(),
+            "--out", out, "--timings", "--quiet"]
+
+
+def peer_cmd(path, out):
+    return [sys.executable, os.path.join(PEER_DIR, "pandas_report.py"), path, "--out-dir", out,
+            "--tz", "America/New_York"]
+
+
+PHASE = re.compile(r"^\s*([a-z]+)\s+([0-9.]+) s$", re.M)
+
+
+def measure(rows, runs, with_peer):
+    path = export(rows)
+    size_mb = os.path.getsize(path) / 1e6
+    out = os.path.join(DATA, "out")
+    engage_runs, peer_runs, phases = [], [], {}
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        wall, rss, rc, err = run_child(engage_cmd(path, out))
+        if rc != 0:
+            engage_runs.append(None)
+            print(f"  engage failed at {rows}: {err.strip()[-300:]}", file=sys.stderr)
+        else:
+            engage_runs.append((wall, rss))
+            for name, seconds in PHASE.findall(err):
+                phases.setdefault(name, []).append(float(seconds))
+        if with_peer:
+            shutil.rmtree(out, ignore_errors=True)
+            wall, rss, rc, err = run_child(peer_cmd(path, out))
+            peer_runs.append((wall, rss) if rc == 0 else None)
+            if rc != 0:
+                print(f"  peer failed at {rows}: {err.strip()[-300:]}", file=sys.stderr)
+    shutil.rmtree(out, ignore_errors=True)
+
+    def summary(results):
+        ok = [r for r in results if r]
+        if not ok:
+            return None
+        return {"wall_s": statistics.median(r[0] for r in ok), "rss_mb": max(r[1] for r in ok),
+                "runs": [round(r[0], 3) for r in ok]}
+
+    return {"rows": rows, "file_mb": round(size_mb, 1), "engage": summary(engage_runs),
+            "peer": summary(peer_runs) if with_peer else None,
+            "phases": {k: statistics.median(v) for k, v in phases.items()}}
+
+
+def ingest_throughput(rows):
+    path = export(rows)
+    walls = [run_child([ENGAGE, "validate", path])[0] for _ in range(3)]
+    wall = statistics.median(walls)
+    return {"rows": rows, "file_mb": os.path.getsize(path) / 1e6, "wall_s": wall,
+            "mb_per_s": os.path.getsize(path) / 1e6 / wall}
+
+
+def batch(accounts, rows):
+    """An agency's Monday: one report per account, --parallel 2 against one at a time."""
+    paths = [export(rows, seed=1000 + i, handle=f"client{i:03d}") for i in range(accounts)]
+    jobs = os.path.join(DATA, f"jobs_{accounts}x{rows}.yaml")
+    with open(jobs, "w") as f:
+        f.write("jobs:\n")
+        for i, p in enumerate(paths):
+            f.write(f"  - name: client{i:03d}\n    inputs: [{p}]\n    campaigns: {campaigns_file()}\n")
+    out = os.path.join(DATA, "batch-out")
+    result = {"accounts": accounts, "rows": rows}
+    for label, parallel in (("serial", "1"), ("parallel", str(os.cpu_count() or 2))):
+        shutil.rmtree(out, ignore_errors=True)
+        wall, rss, rc, err = run_child([ENGAGE, "report", "--batch", jobs, "--parallel", parallel, "--out", out,
+                                        "--tz", "America/New_York", "--quiet"])
+        result[label] = {"wall_s": wall, "rss_mb": rss, "ok": rc == 0}
+        if rc != 0:
+            print(f"  batch {label} failed: {err.strip()[-300:]}", file=sys.stderr)
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def fmt(value, spec):
+    return "failed" if value is None else format(value, spec)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="10,000 posts only")
+    ap.add_argument("--sizes", default="100,10000,100000,1000000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--skip-peer-above", type=int, default=None, help="do not run the peer on larger inputs")
+    ap.add_argument("--no-batch", action="store_true")
+    a = ap.parse_args()
+    if not os.path.exists(ENGAGE):
+        print("build first: swift build -c release --product engage (make bench does)")
+        return 0
+    sizes = [10000] if a.quick else [int(s) for s in a.sizes.split(",")]
+    peer_ok = subprocess.run([sys.executable, "-c", "import pandas, xlsxwriter, matplotlib"],
+                             stderr=subprocess.DEVNULL).returncode == 0
+    if not peer_ok:
+        print("note: the peer needs pandas, xlsxwriter and matplotlib (pip install them); engage only")
+    results = {"date": time.strftime("%Y-%m-%d"), "cpus": os.cpu_count(), "sizes": [], "commit": subprocess.run(
+        ["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()}
+    for rows in sizes:
+        runs = 1 if rows >= 1_000_000 else a.runs
+        with_peer = peer_ok and (a.skip_peer_above is None or rows <= a.skip_peer_above)
+        print(f"measuring {rows:,} posts ({runs} run{'s' if runs > 1 else ''} each) ...", file=sys.stderr)
+        results["sizes"].append(measure(rows, runs, with_peer))
+    if not a.quick:
+        results["ingest"] = ingest_throughput(max(sizes))
+        if not a.no_batch:
+            print("measuring the 200 × 2,000-post batch ...", file=sys.stderr)
+            results["batch"] = batch(200, 2000)
+
+    phase_names = ["read", "analyse", "workbook", "zip", "charts", "pdf", "render", "summary"]
+    print()
+    print(f"engage vs pandas peer — {results['date']}, {results['cpus']} cores, commit {results['commit']}")
+    print()
+    print("| posts | file MB | engage s | engage MB | peer s | peer MB | peer ÷ engage | " + " | ".join(phase_names) + " |")
+    print("|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(phase_names))
+    for r in results["sizes"]:
+        e, p = r["engage"], r["peer"]
+        ratio = (p["wall_s"] / e["wall_s"]) if (e and p) else None
+        phases = " | ".join(fmt(r["phases"].get(n), ".3f") for n in phase_names)
+        print(f"| {r['rows']:,} | {r['file_mb']:.1f} | {fmt(e and e['wall_s'], '.3f')} | {fmt(e and e['rss_mb'], '.0f')} | "
+              f"{fmt(p and p['wall_s'], '.2f') if p is not None or not peer_ok else 'skipped'} | {fmt(p and p['rss_mb'], '.0f') if p else '–'} | "
+              f"{fmt(ratio, '.1f') + '×' if ratio else '–'} | {phases} |")
+    if "ingest" in results:
+        i = results["ingest"]
+        print(f"\ningest alone (engage validate, {i['rows']:,} posts, {i['file_mb']:.0f} MB): {i['wall_s']:.2f} s, {i['mb_per_s']:.0f} MB/s")
+    if "batch" in results:
+        b = results["batch"]
+        s, par = b["serial"], b["parallel"]
+        print(f"batch {b['accounts']} accounts × {b['rows']:,} posts: one at a time {s['wall_s']:.1f} s, "
+              f"--parallel {os.cpu_count()} {par['wall_s']:.1f} s ({s['wall_s'] / par['wall_s']:.2f}×)")
+    os.makedirs(os.path.dirname(DATA), exist_ok=True)
+    with open(os.path.join(ROOT, ".build", "bench-results.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(0)
