@@ -30,16 +30,45 @@ public final class OutputStaging {
         } catch {
             throw .cannotCreate(path, reason: OutputError.plainReason(error))
         }
+        Self.removeAbandoned(in: outputFolder)
         let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        stagingFolder = outputFolder.appending(path: ".engage-staging-\(unique)", directoryHint: .isDirectory)
+        stagingFolder = outputFolder.appending(path: "\(Self.prefix)\(unique)", directoryHint: .isDirectory)
         do {
             try fm.createDirectory(at: stagingFolder, withIntermediateDirectories: false)
         } catch {
             throw .cannotCreate(path, reason: OutputError.plainReason(error))
         }
+        Self.active.insert(stagingFolder.path)
     }
 
     deinit { if !committed { discard() } }
+
+    /// Staging folder names start with this, then `<pid>-<random>`.
+    static let prefix = ".engage-staging-"
+
+    /// Staging folders of this process not yet committed or discarded.
+    private static let active = ActiveFolders()
+
+    /// Removes every staging folder of this process; for signal handlers, which then exit at once.
+    /// - Returns: how many were removed.
+    @discardableResult
+    public static func removeActiveFolders() -> Int {
+        let paths = active.all
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        return paths.count
+    }
+
+    /// Removes staging folders left in `folder` by runs that were killed (their process is gone):
+    /// SIGKILL cannot be caught, so the next run cleans up.
+    static func removeAbandoned(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).split(separator: "-").first ?? "") else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appending(path: name))
+            }
+        }
+    }
 
     /// The path where a renderer should write `name` (a plain file name, no folders).
     public func stagedPath(for name: String) -> String {
@@ -76,13 +105,25 @@ public final class OutputStaging {
         }
         committed = true
         try? fm.removeItem(at: stagingFolder)
+        Self.active.remove(stagingFolder.path)
         return finals
     }
 
     /// Removes the staging folder and everything in it.
     public func discard() {
         try? FileManager.default.removeItem(at: stagingFolder)
+        Self.active.remove(stagingFolder.path)
     }
+}
+
+/// A lock-protected set of folder paths.
+private final class ActiveFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths = Set<String>()
+
+    func insert(_ path: String) { lock.withLock { _ = paths.insert(path) } }
+    func remove(_ path: String) { lock.withLock { _ = paths.remove(path) } }
+    var all: [String] { lock.withLock { Array(paths) } }
 }
 
 /// Output failures; the CLI maps them to exit code 73.

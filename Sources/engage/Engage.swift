@@ -21,6 +21,7 @@ struct Engage: AsyncParsableCommand {
     /// Runs the chosen subcommand; a ``ReportedFailure`` prints its message and ends the
     /// process with its own exit status, anything else goes through argument-parser's handling.
     static func main() async {
+        Interrupts.install()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

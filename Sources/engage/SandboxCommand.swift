@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import EngageSandbox
 import Foundation
 
@@ -35,33 +34,7 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         Console.info(server.banner(port: bound))
         Console.info("try: engage fetch --handle sandbox_brand --from 2026-10-01 --to 2026-10-31 --api-base http://127.0.0.1:\(bound) --out fetched")
-        await Self.waitForInterrupt()
-        server.stop()
-        Console.info("sandbox stopped")
+        // Serves until Ctrl-C or a kill: the process-wide interrupt handler (Interrupts) ends it.
+        while true { try await Task.sleep(for: .seconds(3600)) }
     }
-
-    /// Suspends until SIGINT or SIGTERM.
-    private static func waitForInterrupt() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = Once()
-            for signalNumber in [SIGINT, SIGTERM] {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-                source.setEventHandler { if once.first() { continuation.resume() } }
-                source.resume()
-                Once.keep(source)
-            }
-        }
-    }
-}
-
-/// True exactly once; keeps the signal sources alive for the process's lifetime.
-private final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
-
-    func first() -> Bool { lock.withLock { defer { done = true }; return !done } }
-
-    static func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
 }

@@ -1,0 +1,29 @@
+import Dispatch
+import EngageReport
+import Foundation
+
+/// What happens when a run is interrupted: Ctrl-C, a `kill`, a hang-up, or a file-size limit.
+enum Interrupts {
+    /// Kept alive for the life of the process.
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+
+    /// On SIGINT, SIGTERM or SIGHUP: remove this run's staging folders (so no partial file is
+    /// left in the output folder) and exit with 128 + the signal number, as shells expect.
+    /// SIGXFSZ is ignored so that a write beyond `ulimit -f` fails with EFBIG and becomes an
+    /// ordinary "cannot write" error (exit 73) instead of killing the process mid-file.
+    static func install() {
+        signal(SIGXFSZ, SIG_IGN)
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInteractive))
+            source.setEventHandler {
+                let removed = OutputStaging.removeActiveFolders()
+                let note = removed > 0 ? "; the unfinished outputs were removed, earlier ones are untouched" : ""
+                FileHandle.standardError.write(Data("engage: interrupted (signal \(number))\(note)\n".utf8))
+                _exit(128 + number)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

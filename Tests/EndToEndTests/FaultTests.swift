@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Interrupted and starved runs: killed mid-write, out of file size, never a partial file.
+@Suite(.serialized) struct FaultTests {
+    /// A legacy export of `rows` synthetic posts with the sample's header (large enough that
+    /// writing the report takes a while).
+    static func largeExport(in dir: Workdir, rows: Int) throws -> String {
+        let sample = try String(contentsOfFile: Workdir.sample("tweet_activity_metrics_northwind_roasters_20250801_20251031_en.csv"), encoding: .utf8)
+        let header = sample.prefix(while: { $0 != "\n" })
+        let promoted = Array(repeating: "\"-\"", count: 18).joined(separator: ",")
+        var out = String(header) + "\n"
+        out.reserveCapacity(rows * 420)
+        for i in 0..<rows {
+            let id = 1_950_000_000_000_000_000 + UInt64(i) * 4_194_304_000
+            let minute = i % 60, hour = (i / 60) % 24, day = 1 + (i / 1440) % 28
+            let impressions = 200 + (i * 7919) % 5000, engagements = 3 + (i * 31) % 90
+            out += "\"\(id)\",\"https://twitter.com/big/status/\(id)\",\"Synthetic post \(i) about coffee #Big\","
+            out += "\"2025-03-\(day < 10 ? "0" : "")\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute) +0000\","
+            out += "\"\(impressions).0\",\"\(engagements).0\",\"0.01\",\"1.0\",\"1.0\",\"\(engagements / 2).0\",\"0.0\",\"0.0\",\"0.0\",\"1.0\",\"0.0\","
+            out += "\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\"0\",\(promoted)\n"
+        }
+        let path = dir.root.appending(path: "tweet_activity_metrics_big_20250101_20251231_en.csv").path
+        try out.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Starts `engage ARGS` in `dir` without waiting.
+    static func start(_ arguments: [String], in dir: Workdir) throws -> Process {
+        let process = Process()
+        process.executableURL = Workdir.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = dir.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits until a staging folder appears in `folder` (the run is writing), at most 60 s.
+    static func waitForStaging(_ dir: Workdir, _ folder: String) {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, !dir.files(in: folder).contains(where: { $0.hasPrefix(".engage-staging-") }) {
+            usleep(20_000)
+        }
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func interruptedRunLeavesNothing(signal: Int32) throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let input = try Self.largeExport(in: dir, rows: 40_000)
+        let process = try Self.start(["report", input, "--out", "out", "--tz", "UTC", "--quiet"], in: dir)
+        Self.waitForStaging(dir, "out")
+        usleep(200_000)
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 128 + signal, "status \(process.terminationStatus): the run was not interrupted mid-write")
+        #expect(dir.files(in: "out").isEmpty, "left behind: \(dir.files(in: "out"))")
+    }
+
+    @Test func killedRunIsCleanedUpByTheNextOne() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let input = try Self.largeExport(in: dir, rows: 40_000)
+        let process = try Self.start(["report", input, "--out", "out", "--tz", "UTC", "--quiet"], in: dir)
+        Self.waitForStaging(dir, "out")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(dir.files(in: "out").allSatisfy { $0.hasPrefix(".engage-staging-") }, "a visible partial file: \(dir.files(in: "out"))")
+        let next = try dir.run(["report", Workdir.sample("content_northwind_roasters_20251001_20251123.csv"), "--out", "out", "--tz", "UTC", "--quiet"])
+        #expect(next.status == 0)
+        #expect(!dir.files(in: "out").contains { $0.hasPrefix(".") }, "stale staging folder kept: \(dir.files(in: "out"))")
+    }
+
+    @Test func fileSizeLimitIs73AndKeepsEarlierOutputs() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let small = Workdir.sample("content_northwind_roasters_20251001_20251123.csv")
+        #expect(try dir.run(["report", small, "--out", "out", "--tz", "UTC", "--quiet"]).status == 0)
+        let before = dir.files(in: "out")
+        let input = try Self.largeExport(in: dir, rows: 20_000)
+        // 40 blocks of 512 bytes: the inputs can be read, the large workbook cannot be written.
+        let process = Process()
+        process.executableURL = URL(filePath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -f 40; exec \"$0\" report \"$1\" --out out --tz UTC --quiet", Workdir.binary.path, input]
+        process.currentDirectoryURL = dir.root
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 73, "status \(process.terminationStatus): \(message)")
+        #expect(message.contains("cannot write"), "\(message)")
+        #expect(dir.files(in: "out") == before, "outputs changed: \(dir.files(in: "out"))")
+    }
+}
