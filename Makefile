@@ -8,6 +8,8 @@
 #   make samples     regenerate samples/ with the seeded generator in Benchmarks/
 #   make bench       benchmark against the pandas peer (slow; never part of `make test`)
 #   make bench-quick the benchmark at 10,000 posts only (under a minute)
+#   make fuzz        libFuzzer + AddressSanitizer on the export, JSON and config readers,
+#                    FUZZ_SECONDS each (default 60); crashes land in Fuzz/crashes/
 #   make clean       remove build products and out/
 #
 # Quiet by default; `make V=1 ...` shows every command.
@@ -27,7 +29,7 @@ Q = @
 SWIFT_QUIET = --quiet
 endif
 
-.PHONY: setup build demo test samples bench bench-quick clean
+.PHONY: setup build demo test samples bench bench-quick fuzz clean
 
 setup:
 	$(Q)missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -61,5 +63,21 @@ bench: build
 bench-quick: build
 	$(Q)$(PYTHON) Benchmarks/bench.py --quick
 
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS  = FuzzExport FuzzJSON FuzzConfig
+FUZZ_BIN      = Fuzz/.build/release
+
+# Each target starts from the fixtures and samples (copied, so libFuzzer's additions stay out of git).
+fuzz: setup
+	$(Q)cd Fuzz && $(SWIFT) build -c release $(SWIFT_QUIET) -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	$(Q)mkdir -p Fuzz/corpus/FuzzExport Fuzz/corpus/FuzzJSON Fuzz/corpus/FuzzConfig Fuzz/crashes
+	$(Q)find samples Tests/Fixtures -name '*.csv' -size -2M -exec cp {} Fuzz/corpus/FuzzExport/ \;
+	$(Q)find Tests/Fixtures -name '*.json' -size -2M -exec cp {} Fuzz/corpus/FuzzJSON/ \;
+	$(Q)find samples templates Tests/Fixtures -name '*.yaml' -size -2M -exec cp {} Fuzz/corpus/FuzzConfig/ \;
+	$(Q)for t in $(FUZZ_TARGETS); do echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BIN)/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+	    -artifact_prefix=Fuzz/crashes/$$t- -print_final_stats=1 Fuzz/corpus/$$t 2>&1 | \
+	    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' ; done
+
 clean:
-	$(Q)rm -rf .build out
+	$(Q)rm -rf .build out Fuzz/.build Fuzz/corpus

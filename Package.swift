@@ -8,6 +8,9 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "engage", targets: ["engage"]),
+        // For the fuzzers in Fuzz/, a separate package so that fuzzing flags never touch this build.
+        .library(name: "EngageIngest", targets: ["EngageIngest"]),
+        .library(name: "EngageConfig", targets: ["EngageConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

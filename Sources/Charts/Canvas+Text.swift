@@ -99,11 +99,18 @@ extension Canvas {
     /// Cuts fall between grapheme clusters, so combining marks and emoji sequences stay whole.
     public func truncate(_ text: String, toWidth width: Double, style: TextStyle) -> String {
         select(style)
-        let line = Self.clean(text)
         guard width.isFinite, width > 0 else { return "" }
+        // No line holds thousands of characters: measure only a prefix of very long text.
+        if text.utf8.count > Self.measuredLimit * 4 {
+            return ellipsized(Array(Self.clean(String(text.prefix(Self.measuredLimit)))), toWidth: width, forced: true)
+        }
+        let line = Self.clean(text)
         if advance(line) <= width { return line }
         return ellipsized(Array(line), toWidth: width)
     }
+
+    /// Characters of a single line worth measuring: more never fit any page or chart.
+    static let measuredLimit = 4000
 
     /// Breaks `text` into lines no wider than `width`: at spaces where possible, between characters
     /// where a word alone is too wide, and at newlines. With more lines than `maxLines`, the last
@@ -117,7 +124,11 @@ extension Canvas {
               text.contains(where: { !$0.isWhitespace }) else { return [] }
         select(style)
         var lines: [String] = []
-        var overflow = false
+        // With a line budget, text far beyond what the lines can hold is cut before it is split.
+        let budget = maxLines == .max ? Int.max : maxLines.multipliedReportingOverflow(by: Self.measuredLimit / 8).partialValue
+        let head = text.prefix(budget)
+        var overflow = head.endIndex != text.endIndex
+        let text = overflow ? String(head) : text
         let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
         paragraphLoop: for (p, paragraph) in paragraphs.enumerated() {
             let isLastParagraph = p == paragraphs.count - 1
@@ -208,7 +219,7 @@ extension Canvas {
         if !forced && advance(whole) <= width { return whole }
         guard advance("…") <= width else { return "" }
         // Very long text: only a prefix can ever fit, so bound the search.
-        let bounded = chars.count > 4000 ? Array(chars[..<4000]) : chars
+        let bounded = chars.count > Self.measuredLimit ? Array(chars[..<Self.measuredLimit]) : chars
         let n = longestPrefix(bounded, fitting: width, suffix: "…")
         var head = String(bounded[..<n])
         while head.last == " " { head.removeLast() }

@@ -84,8 +84,7 @@ enum CSVExportReader: ExportFormatReader {
     /// Validates `text.bytes[from..<to]` as UTF-8 when the text still needs it.
     private static func validate(_ text: DecodedText, from: Int, to: Int) throws(IngestError) {
         guard text.needsValidation, from < to else { return }
-        try DecodedText.validateUTF8(UnsafeBufferPointer(rebasing: text.bytes[from..<to]),
-                                     fileOffset: text.bomLength + from, path: text.source.path)
+        try DecodedText.validateUTF8(text.bytes, range: from..<to, bomLength: text.bomLength, path: text.source.path)
     }
 
     private static func malformed(_ error: CSVSyntaxError, path: String, header: [String]) -> IngestError {

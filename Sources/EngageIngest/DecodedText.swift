@@ -39,14 +39,14 @@ final class DecodedText: @unchecked Sendable {
     /// Bytes of the original file before ``bytes`` (the UTF-8 byte order mark), for offsets.
     var bomLength: Int { encoding == .utf8WithBOM ? 3 : 0 }
 
-    /// True when ``bytes`` still need ``validateUTF8(_:fileOffset:path:)`` (UTF-8 inputs read
+    /// True when ``bytes`` still need ``validateUTF8(_:range:bomLength:path:)`` (UTF-8 inputs read
     /// with `validate: false`; transcoded UTF-16 is valid by construction).
     let needsValidation: Bool
 
     /// Detects the encoding of `source` and provides UTF-8; validates UTF-8 input unless
     /// `validate` is false (the caller then validates, e.g. in parallel with parsing).
     ///
-    /// - Throws: ``IngestError/undecodable(path:byteOffset:encoding:detail:)`` for invalid bytes.
+    /// - Throws: ``IngestError/undecodable(path:line:byteOffset:encoding:detail:)`` for invalid bytes.
     init(_ source: InputBytes, validate: Bool = true) throws(IngestError) {
         self.source = source
         let raw = source.bytes.bindMemory(to: UInt8.self)
@@ -56,7 +56,7 @@ final class DecodedText: @unchecked Sendable {
             bytes = UnsafeBufferPointer(rebasing: raw[3...])
             owned = nil
             needsValidation = !validate
-            if validate { try DecodedText.validateUTF8(bytes, fileOffset: 3, path: source.path) }
+            if validate { try DecodedText.validateUTF8(bytes, range: 0..<bytes.count, bomLength: 3, path: source.path) }
         } else if n >= 2, raw[0] == 0xFF, raw[1] == 0xFE {
             encoding = .utf16LE(bom: true)
             owned = try DecodedText.transcodeUTF16(raw, from: 2, littleEndian: true, path: source.path)
@@ -77,20 +77,23 @@ final class DecodedText: @unchecked Sendable {
             bytes = raw
             owned = nil
             needsValidation = !validate
-            if validate { try DecodedText.validateUTF8(bytes, fileOffset: 0, path: source.path) }
+            if validate { try DecodedText.validateUTF8(bytes, range: 0..<bytes.count, bomLength: 0, path: source.path) }
         }
     }
 
     deinit { owned?.deallocate() }
 
-    /// Checks that `bytes` are well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
-    /// nothing above U+10FFFF); ASCII runs are checked eight bytes at a time.
-    static func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, fileOffset: Int, path: String) throws(IngestError) {
-        if let bad = firstInvalidUTF8(bytes) {
-            let shown = bytes[bad..<min(bytes.count, bad + 4)].map { "0x" + hex($0) }.joined(separator: " ")
-            throw .undecodable(path: path, byteOffset: fileOffset + bad, encoding: "UTF-8",
-                               detail: "bytes \(shown) do not form a character")
-        }
+    /// Checks that `text[range]` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates,
+    /// nothing above U+10FFFF); ASCII runs are checked eight bytes at a time. `text` is the whole
+    /// file after a BOM of `bomLength` bytes, so that an error can name the line and byte offset.
+    static func validateUTF8(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, bomLength: Int,
+                             path: String) throws(IngestError) {
+        guard let found = firstInvalidUTF8(UnsafeBufferPointer(rebasing: text[range])) else { return }
+        let bad = range.lowerBound + found
+        let shown = text[bad..<min(text.count, bad + 4)].map { "0x" + hex($0) }.joined(separator: " ")
+        let line = 1 + text[0..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        throw .undecodable(path: path, line: line, byteOffset: bomLength + bad, encoding: "UTF-8",
+                           detail: "bytes \(shown) do not form a character")
     }
 
     /// Offset of the first byte that starts an invalid UTF-8 sequence, or `nil`.
@@ -132,30 +135,39 @@ final class DecodedText: @unchecked Sendable {
     private static func transcodeUTF16(_ raw: UnsafeBufferPointer<UInt8>, from start: Int, littleEndian: Bool,
                                        path: String) throws(IngestError) -> UnsafeMutableBufferPointer<UInt8> {
         let name = littleEndian ? "UTF-16LE" : "UTF-16BE"
+        func unit(_ at: Int) -> UInt32 {
+            littleEndian ? UInt32(raw[at]) | UInt32(raw[at + 1]) << 8 : UInt32(raw[at]) << 8 | UInt32(raw[at + 1])
+        }
+        /// The line holding the code unit at byte `at`, counting line feeds before it.
+        func line(at: Int) -> Int {
+            var count = 1
+            for k in stride(from: start, to: at - 1, by: 2) where unit(k) == 0x0A { count += 1 }
+            return count
+        }
         if (raw.count - start) % 2 != 0 {
-            throw .undecodable(path: path, byteOffset: raw.count - 1, encoding: name,
+            throw .undecodable(path: path, line: line(at: raw.count - 1), byteOffset: raw.count - 1, encoding: name,
                                detail: "the file ends in the middle of a character")
         }
         var out = [UInt8]()
         out.reserveCapacity((raw.count - start) * 3 / 2)
-        func unit(_ at: Int) -> UInt32 {
-            littleEndian ? UInt32(raw[at]) | UInt32(raw[at + 1]) << 8 : UInt32(raw[at]) << 8 | UInt32(raw[at + 1])
-        }
         var i = start
         while i < raw.count {
             var scalar = unit(i)
             if scalar >= 0xD800 && scalar <= 0xDBFF {
                 guard i + 3 < raw.count else {
-                    throw .undecodable(path: path, byteOffset: i, encoding: name, detail: "unpaired surrogate")
+                    throw .undecodable(path: path, line: line(at: i), byteOffset: i, encoding: name,
+                                       detail: "unpaired surrogate")
                 }
                 let low = unit(i + 2)
                 guard low >= 0xDC00 && low <= 0xDFFF else {
-                    throw .undecodable(path: path, byteOffset: i, encoding: name, detail: "unpaired surrogate")
+                    throw .undecodable(path: path, line: line(at: i), byteOffset: i, encoding: name,
+                                       detail: "unpaired surrogate")
                 }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 i += 4
             } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
-                throw .undecodable(path: path, byteOffset: i, encoding: name, detail: "unpaired surrogate")
+                throw .undecodable(path: path, line: line(at: i), byteOffset: i, encoding: name,
+                                       detail: "unpaired surrogate")
             } else {
                 i += 2
             }

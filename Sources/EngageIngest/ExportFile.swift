@@ -55,7 +55,16 @@ public struct ExportFile: Sendable {
     ///   or a data error — undecodable bytes, unknown header, broken quoting, invalid JSON,
     ///   nothing usable.
     public static func read(path: String) throws(IngestError) -> ExportFile {
-        let input = try InputBytes(path: path)
+        try read(try InputBytes(path: path))
+    }
+
+    /// Reads `bytes` as if they were the file `path` (fuzzing and tests).
+    public static func read(bytes: [UInt8], path: String) throws(IngestError) -> ExportFile {
+        try read(InputBytes(data: bytes, path: path))
+    }
+
+    private static func read(_ input: InputBytes) throws(IngestError) -> ExportFile {
+        let path = input.path
         for reader in readers where reader.accepts(input) {
             return try reader.read(input)
         }

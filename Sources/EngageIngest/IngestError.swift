@@ -15,8 +15,8 @@ public enum IngestError: Error, CustomStringConvertible, Sendable, Equatable {
     case inputMissing(path: String)
     /// The file exists but cannot be read: permissions, a folder, an I/O error.
     case inputUnreadable(path: String, reason: String)
-    /// Bytes that are not valid text in the detected encoding, at a byte offset of the file.
-    case undecodable(path: String, byteOffset: Int, encoding: String, detail: String)
+    /// Bytes that are not valid text in the detected encoding, at a line and byte offset of the file.
+    case undecodable(path: String, line: Int, byteOffset: Int, encoding: String, detail: String)
     /// The header matches no known export variant.
     ///
     /// - `columns`: the column names found, in file order.
@@ -55,7 +55,7 @@ public enum IngestError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file concerned, when there is one.
     public var path: String? {
         switch self {
-        case .inputMissing(let p), .inputUnreadable(let p, _), .undecodable(let p, _, _, _),
+        case .inputMissing(let p), .inputUnreadable(let p, _), .undecodable(let p, _, _, _, _),
              .unknownHeader(let p, _, _, _), .malformedCSV(let p, _, _, _),
              .nothingParseable(let p, _), .unsupportedInput(let p, _):
             p
@@ -71,8 +71,8 @@ public enum IngestError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(path): no such file"
         case .inputUnreadable(let path, let reason):
             return "\(path): cannot be read (\(reason))"
-        case .undecodable(let path, let offset, let encoding, let detail):
-            return "\(path) byte offset \(offset): not valid \(encoding) (\(detail)); "
+        case .undecodable(let path, let line, let offset, let encoding, let detail):
+            return "\(path) line \(line) (byte offset \(offset)): not valid \(encoding) (\(detail)); "
                 + "save the file as UTF-8 or UTF-16 and try again"
         case .unknownHeader(let path, let columns, let closest, let missing):
             var text = "\(path) line 1: header not recognised as an X analytics export; columns found: "

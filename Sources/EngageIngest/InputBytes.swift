@@ -52,6 +52,15 @@ final class InputBytes: @unchecked Sendable {
         mapped = false
     }
 
+    /// Copies `data` as if it were the file `path` (fuzzing and tests: no file system involved).
+    init(data: [UInt8], path: String) {
+        self.path = path
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, data.count), alignment: 8)
+        buffer.copyBytes(from: data)
+        bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<data.count])
+        mapped = false
+    }
+
     deinit {
         if mapped {
             munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)

@@ -47,9 +47,12 @@ enum Findings {
 
     static func percent(_ rate: Double) -> String { String(format: "%.2f%%", rate * 100) }
 
-    /// The first 80 characters of `text` on one line, with an ellipsis when cut.
+    /// The first `limit` characters of `text` on one line, with an ellipsis when cut.
     static func excerpt(_ text: String, limit: Int = 80) -> String {
-        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return oneLine.count <= limit ? oneLine : String(oneLine.prefix(limit - 1)) + "…"
+        // Only a prefix can show; look no further into very long text (runs of newlines shrink).
+        let head = text.prefix(limit * 4)
+        let oneLine = head.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let cut = head.endIndex != text.endIndex || oneLine.count > limit
+        return cut ? String(oneLine.prefix(limit - 1)) + "…" : oneLine
     }
 }

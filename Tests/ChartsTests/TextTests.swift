@@ -22,6 +22,19 @@ import Testing
 
     func canvas() throws -> Canvas { try PNGImage(width: 300, height: 200).canvas }
 
+    /// Text far beyond what the lines can hold is cut before measuring, yet text that fits keeps
+    /// no ellipsis, however many bytes its characters take.
+    @Test func onlyWhatCanShowIsMeasured() throws {
+        let canvas = try canvas()
+        let huge = String(repeating: "long ", count: 2_000_000)
+        let lines = canvas.wrap(huge, toWidth: 280, style: Self.style, maxLines: 3)
+        let one = canvas.truncate(huge, toWidth: 280, style: Self.style)
+        #expect(lines.count == 3 && lines[2].hasSuffix("…") && one.hasSuffix("…"))
+        let cjk = String(repeating: "日本語", count: 40)  // 120 characters, 360 bytes: fits 50 wide lines
+        let wrapped = canvas.wrap(cjk, toWidth: 400, style: Self.style, maxLines: 50)
+        #expect(wrapped.joined() == cjk)
+    }
+
     @Test(arguments: hostile.indices)
     func wrappedLinesFitTheWidth(_ index: Int) throws {
         let canvas = try canvas()

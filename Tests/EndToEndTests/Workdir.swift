@@ -42,12 +42,18 @@ struct Workdir {
         let stderr: String
     }
 
-    /// Runs `engage ARGS` with the working directory at ``root``.
+    /// Runs `engage ARGS` with the working directory at ``root``; with `addressSpaceLimit`
+    /// (bytes), under `prlimit --as` so that using more memory than that fails the run.
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    func run(_ arguments: [String], environment: [String: String] = [:], addressSpaceLimit: Int? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = Workdir.binary
-        process.arguments = arguments
+        if let addressSpaceLimit {
+            process.executableURL = URL(filePath: "/usr/bin/prlimit")
+            process.arguments = ["--as=\(addressSpaceLimit)", Workdir.binary.path] + arguments
+        } else {
+            process.executableURL = Workdir.binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }

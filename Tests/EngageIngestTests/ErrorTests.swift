@@ -36,7 +36,7 @@ struct ErrorTests {
         #expect(nearError.description.contains("Closest known variant: content export (late 2025, en), which also has \"Post id\""))
     }
 
-    @Test("undecodable bytes name the file and byte offset")
+    @Test("undecodable bytes name the file, line and byte offset")
     func undecodable() throws {
         let folder = try TemporaryFolder()
         let header = Array(MergeTests.header.utf8)
@@ -44,19 +44,20 @@ struct ErrorTests {
         let path = try folder.write("latin1.csv", bytes: header + row)
         let offset = header.count + "1886430462079954945,\"Mon, Feb 3, 2025\",Caf".utf8.count
         let e = try #require(error { _ = try ExportFile.read(path: path) })
-        guard case .undecodable(let p, let at, let encoding, _) = e else {
+        guard case .undecodable(let p, let line, let at, let encoding, _) = e else {
             Issue.record("expected undecodable, got \(e)")
             return
         }
         #expect(p == path)
         #expect(at == offset)
+        #expect(line == 2)
         #expect(encoding == "UTF-8")
-        #expect(e.description.hasPrefix("\(path) byte offset \(offset): not valid UTF-8"))
+        #expect(e.description.hasPrefix("\(path) line 2 (byte offset \(offset)): not valid UTF-8"))
 
         // UTF-16 with an unpaired surrogate: offset counts the BOM.
         let utf16 = try folder.write("bad16.txt", bytes: [0xFF, 0xFE, 0x61, 0x00, 0x00, 0xD8, 0x62, 0x00])
         #expect(error { _ = try ExportFile.read(path: utf16) }
-                == .undecodable(path: utf16, byteOffset: 4, encoding: "UTF-16LE", detail: "unpaired surrogate"))
+                == .undecodable(path: utf16, line: 1, byteOffset: 4, encoding: "UTF-16LE", detail: "unpaired surrogate"))
     }
 
     @Test("broken quoting is a data error naming line and column")
