@@ -49,7 +49,6 @@ demo: build
 	    samples/content_northwind_roasters_20251001_20251123.csv \
 	    samples/account_overview_northwind_roasters_20251001_20251123.csv \
 	    --campaigns samples/campaigns.yaml --tz America/New_York --out out
-	$(Q)ls -l out
 
 test: setup
 	$(Q)$(SWIFT) test $(SWIFT_QUIET)

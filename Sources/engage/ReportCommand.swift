@@ -267,9 +267,10 @@ struct ReportCommand: ParsableCommand {
             Console.out("  \(notable) data issue\(notable == 1 ? "" : "s") (\(report.skippedRows.count) skipped row\(report.skippedRows.count == 1 ? "" : "s")): see the DataIssues sheet")
         }
         Console.out("wrote \(files.count) file\(files.count == 1 ? "" : "s") to \(out)/")
+        let width = files.map(\.lastPathComponent.count).max() ?? 0
         for file in files {
             let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-            Console.out("  \(file.lastPathComponent.padding(toLength: max(48, file.lastPathComponent.count), withPad: " ", startingAt: 0)) \(ByteCount.text(size))")
+            Console.out("  \(file.lastPathComponent.padding(toLength: width, withPad: " ", startingAt: 0))  \(ByteCount.text(size))")
         }
     }
 
