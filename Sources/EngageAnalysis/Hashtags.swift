@@ -16,21 +16,46 @@ public enum Hashtags {
     }
 
     /// The hashtags of `text` as written (without `#`), in order of appearance.
+    ///
+    /// Scans bytes for the two marks and only then looks at characters, so text without tags
+    /// costs one pass over its UTF-8.
     public static func extractSpelled(from text: String) -> [String] {
         var tags: [String] = []
-        var previous: Character?
-        var current: String?
-        for c in text {
-            if var tag = current {
-                if isTagCharacter(c) { tag.append(c); current = tag; previous = c; continue }
-                if !tag.isEmpty { tags.append(tag) }
-                current = nil
+        let utf8 = text.utf8
+        var position = utf8.startIndex
+        while let mark = nextMark(in: utf8, from: position) {
+            position = utf8.index(after: mark)
+            let rest = text[mark...]
+            guard let first = rest.first, first == "#" || first == "＃",
+                  !(text[..<mark].last.map(isTagCharacter) ?? false) else { continue }
+            var tag = ""
+            var end = rest.index(after: rest.startIndex)
+            while end < rest.endIndex, isTagCharacter(rest[end]) {
+                tag.append(rest[end])
+                end = rest.index(after: end)
             }
-            if (c == "#" || c == "＃") && !(previous.map(isTagCharacter) ?? false) { current = "" }
-            previous = c
+            if !tag.isEmpty { tags.append(tag) }
+            position = end
         }
-        if let tag = current, !tag.isEmpty { tags.append(tag) }
         return tags
+    }
+
+    /// The index of the next `#` (0x23) or `＃` (EF BC 83) at or after `start`.
+    private static func nextMark(in utf8: String.UTF8View, from start: String.Index) -> String.Index? {
+        var i = start
+        while i < utf8.endIndex {
+            let byte = utf8[i]
+            if byte == 0x23 { return i }
+            if byte == 0xEF {
+                let second = utf8.index(after: i)
+                if second < utf8.endIndex, utf8[second] == 0xBC {
+                    let third = utf8.index(after: second)
+                    if third < utf8.endIndex, utf8[third] == 0x83 { return i }
+                }
+            }
+            i = utf8.index(after: i)
+        }
+        return nil
     }
 
     /// The comparable form of a tag given by a user: without a leading `#`/`＃`, lowercased.

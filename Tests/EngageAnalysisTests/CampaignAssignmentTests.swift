@@ -39,6 +39,35 @@ func makePost(_ id: UInt64, _ text: String = "", impressions: Int64? = 1_000, en
         #expect(Hashtags.extract(from: "#A #a") == ["a", "a"])
     }
 
+    /// The byte-scanning extractor agrees with the definition walked character by character,
+    /// on random text built from the pieces that make tags hard.
+    @Test func extractAgreesWithTheCharacterByCharacterDefinition() {
+        func reference(_ text: String) -> [String] {
+            func isTag(_ c: Character) -> Bool {
+                c.isLetter || c.isNumber || c == "_" || c.unicodeScalars.first?.properties.generalCategory == .nonspacingMark
+            }
+            var tags: [String] = [], previous: Character?, current: String?
+            for c in text {
+                if let tag = current {
+                    if isTag(c) { current = tag + String(c); previous = c; continue }
+                    if !tag.isEmpty { tags.append(tag) }
+                    current = nil
+                }
+                if (c == "#" || c == "＃") && !(previous.map(isTag) ?? false) { current = "" }
+                previous = c
+            }
+            if let tag = current, !tag.isEmpty { tags.append(tag) }
+            return tags
+        }
+        let pieces = ["#", "＃", "a", "Z", "_", "7", " ", ".", "(", "é", "e\u{301}", "春", "🎉", "#\u{FE0F}\u{20E3}",
+                      "\u{301}", "\n", "-", "ß", "١", "\u{200D}"]
+        var random = SeededRandom(seed: 42)
+        for _ in 0..<3_000 {
+            let text = (0..<random.nextIndex(below: 14)).map { _ in pieces[random.nextIndex(below: pieces.count)] }.joined()
+            #expect(Hashtags.extractSpelled(from: text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func rulesCombineAndOverlapsAreReported() throws {
         let posts = [
             makePost(1, "spring #springA"),
