@@ -11,9 +11,11 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidRequest(String)
     /// A response could not be decoded.
     case badResponse(String)
+    /// The response cache folder cannot be written (CLI exit 73).
+    case cache(String)
 
     /// The sysexits code the CLI ends with: 77 credentials, 69 unavailable, 64 invalid request,
-    /// 65 bad response, 76 (protocol) for other rejections.
+    /// 65 bad response, 76 (protocol) for other rejections, 73 when the cache cannot be written.
     public var exitCode: Int32 {
         switch self {
         case .credentials: 77
@@ -21,6 +23,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidRequest: 64
         case .badResponse: 65
         case .rejected: 76
+        case .cache: 73
         }
     }
 
@@ -31,6 +34,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unavailable(let m): m
         case .invalidRequest(let m): m
         case .badResponse(let m): m
+        case .cache(let m): m
         }
     }
 }

@@ -30,12 +30,18 @@ public actor APISession {
     var counter = 0
     /// Waits performed (seconds), in order, for tests and progress.
     public private(set) var waits: [Double] = []
+    /// Where successful responses are kept so that a rerun after a failure resumes; nil for none.
+    let cache: ResponseCache?
+    /// Responses taken from ``cache`` instead of the network.
+    public private(set) var reused = 0
 
     /// Creates a session.
     /// - Parameters:
     ///   - sleeper: how to wait between retries; default ``TaskSleeper``.
-    public init(configuration: APIConfiguration, credentials: Credentials, sleeper: any Sleeper = TaskSleeper()) {
-        self.configuration = configuration; self.credentials = credentials; self.sleeper = sleeper
+    ///   - cache: successful responses are saved there and reused by identical later requests.
+    public init(configuration: APIConfiguration, credentials: Credentials, sleeper: any Sleeper = TaskSleeper(),
+                cache: ResponseCache? = nil) {
+        self.configuration = configuration; self.credentials = credentials; self.sleeper = sleeper; self.cache = cache
         let c = URLSessionConfiguration.ephemeral
         c.timeoutIntervalForRequest = configuration.timeout
         c.timeoutIntervalForResource = configuration.timeout * 4
@@ -69,6 +75,11 @@ public actor APISession {
     /// forbidden posts, for the caller to handle).
     /// - Throws: ``APIError`` in plain words.
     func send(name: String, method: String, url: URL, body: Data?, authorization: Authorization) async throws -> RawResponse {
+        if let saved = cache?.load(method: method, url: url, body: body) {
+            reused += 1
+            log.append(RawResponse(name: name, method: method, url: url, requestBody: body, status: 200, body: saved, attempt: 1))
+            return log[log.count - 1]
+        }
         var attempt = 0
         while true {
             attempt += 1
@@ -98,9 +109,8 @@ public actor APISession {
                 guard let h = r as? HTTPURLResponse else { throw URLError(.badServerResponse) }
                 data = d; http = h
             } catch {
-                let reason = (error as? URLError)?.code == .timedOut ? "timed out after \(configuration.timeout) s" : "could not connect (\(Self.short(error)))"
                 if attempt >= configuration.maxAttempts {
-                    throw APIError.unavailable("\(url.host ?? "the API") stayed unavailable: \(method) \(url.path) \(reason), \(attempt) attempts")
+                    throw APIError.unavailable("\(url.host ?? "the API") stayed unavailable: \(method) \(url.path) \(transportFailure(error, url: url)) on all \(attempt) attempts")
                 }
                 try await wait(backoff(attempt))
                 continue
@@ -110,6 +120,15 @@ public actor APISession {
                                    body: data, attempt: attempt))
             switch status {
             case 200..<300:
+                // A 200 that is not JSON (a proxy's HTML page, a body cut short) is a passing fault.
+                if let problem = Self.notJSON(data, contentType: http.value(forHTTPHeaderField: "Content-Type")) {
+                    if attempt >= configuration.maxAttempts {
+                        throw APIError.unavailable("\(url.host ?? "the API") answered \(method) \(url.path) with \(problem) on all \(attempt) attempts; try again later")
+                    }
+                    try await wait(backoff(attempt))
+                    continue
+                }
+                try cache?.store(data, method: method, url: url, body: body)
                 return log[log.count - 1]
             case 429, 500, 502, 503, 504:
                 if attempt >= configuration.maxAttempts {
@@ -192,8 +211,36 @@ public actor APISession {
         return t
     }
 
-    static func short(_ error: any Error) -> String {
-        if let u = error as? URLError { return "URL error \(u.code.rawValue)" }
-        return String(describing: type(of: error))
+    /// What went wrong below HTTP, in words.
+    func transportFailure(_ error: any Error, url: URL) -> String {
+        guard let code = (error as? URLError)?.code else { return "failed (\(type(of: error)))" }
+        switch code {
+        case .timedOut: return "timed out after \(Int(configuration.timeout)) s"
+        case .cannotConnectToHost: return "was refused (nothing listening at \(url.host ?? "the host")\(url.port.map { ":\($0)" } ?? ""); check --api-base)"
+        case .cannotFindHost, .dnsLookupFailed: return "could not find the host (DNS)"
+        case .networkConnectionLost: return "lost the connection before the response was complete"
+        case .notConnectedToInternet: return "found no network"
+        case .cannotDecodeContentData, .cannotDecodeRawData:
+            return "got a body that claims to be gzip-compressed but is not"
+        case .badServerResponse: return "got a response that is not HTTP"
+        default:
+            // Foundation on Linux reports curl's failed decompression as an unknown error.
+            let detail = error.localizedDescription
+            if detail.localizedCaseInsensitiveContains("unencoding") || detail.localizedCaseInsensitiveContains("content encoding") {
+                return "got a body that claims to be gzip-compressed but is not (\(detail))"
+            }
+            return "failed (URL error \(code.rawValue): \(detail))"
+        }
+    }
+
+    /// Why a 2xx body is not usable JSON, or nil when it is.
+    static func notJSON(_ data: Data, contentType: String?) -> String? {
+        if (contentType ?? "").lowercased().contains("html") || data.first == UInt8(ascii: "<") {
+            return "an HTML page instead of JSON (a proxy or maintenance page)"
+        }
+        if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil {
+            return "JSON that does not parse (\(data.count) bytes, probably cut short)"
+        }
+        return nil
     }
 }

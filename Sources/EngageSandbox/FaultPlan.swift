@@ -3,6 +3,9 @@
 /// Tokens, comma separated:
 /// - `STATUS` or `STATUSxN` (429, 500, 502, 503): the next N requests (1 by default) answer with
 ///   that status, in spec order, before normal service; 429s carry `Retry-After`.
+/// - `reset`, `html`, `badjson`, `badgzip` (each also `…xN`): the connection is cut halfway through
+///   the body; a 200 with an HTML error page; a 200 with JSON cut short; a body labelled gzip that is not.
+/// - `skip=N`: the first N requests are served normally before the faults above begin.
 /// - `retry-after=S`: seconds sent in `Retry-After` (default 1).
 /// - `slow=Nms` or `slow=Ns`: every response waits that long.
 /// - `unavailable=N`: the first N ids of every Engagement API request come back as unavailable.
@@ -10,8 +13,34 @@
 ///   `x-rate-limit-reset` (the next minute, Unix seconds) and no `Retry-After`, as the real API does.
 /// - `none` or an empty spec: no faults.
 public struct FaultPlan: Sendable, Equatable {
-    /// Statuses answered to the first requests, in order.
-    public var statuses: [Int] = []
+    /// One fault answered instead of normal service.
+    public enum Fault: Sendable, Equatable, CustomStringConvertible {
+        /// An error status (429, 500, 502, 503).
+        case status(Int)
+        /// Half the body, then the connection is reset.
+        case reset
+        /// HTTP 200 with an HTML error page.
+        case html
+        /// HTTP 200 with JSON cut short.
+        case badJSON
+        /// `Content-Encoding: gzip` over a body that is not gzip.
+        case badGzip
+
+        public var description: String {
+            switch self {
+            case .status(let s): String(s)
+            case .reset: "reset"
+            case .html: "html"
+            case .badJSON: "badjson"
+            case .badGzip: "badgzip"
+            }
+        }
+    }
+
+    /// Faults answered to the first requests (after ``skip``), in order.
+    public var faults: [Fault] = []
+    /// Requests served normally before ``faults`` begin.
+    public var skip: Int = 0
     /// `Retry-After` seconds on injected 429s.
     public var retryAfterSeconds: Int = 1
     /// Delay added to every response, seconds.
@@ -45,21 +74,26 @@ public struct FaultPlan: Sendable, Equatable {
                 case "rate":
                     guard let n = Int(value), n > 0 else { throw SandboxError("fault \"\(token)\": expected requests per minute") }
                     requestsPerMinute = n
+                case "skip":
+                    guard let n = Int(value), n >= 0 else { throw SandboxError("fault \"\(token)\": expected a count") }
+                    skip = n
                 case "retry-after":
                     guard let n = Int(value), n >= 0 else { throw SandboxError("fault \"\(token)\": expected seconds") }
                     retryAfterSeconds = n
                 default:
-                    throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, slow=, unavailable=, rate=, retry-after=)")
+                    throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, reset, html, badjson, badgzip, slow=, unavailable=, rate=, retry-after=, skip=)")
                 }
                 continue
             }
             let parts = token.split(separator: "x")
-            guard let status = Int(parts[0]), [429, 500, 502, 503].contains(status), parts.count <= 2 else {
-                throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, slow=, unavailable=, rate=, retry-after=)")
+            let named: [String: Fault] = ["reset": .reset, "html": .html, "badjson": .badJSON, "badgzip": .badGzip]
+            let fault: Fault? = named[String(parts[0])] ?? Int(parts[0]).flatMap { [429, 500, 502, 503].contains($0) ? .status($0) : nil }
+            guard let fault, parts.count <= 2 else {
+                throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, reset, html, badjson, badgzip, slow=, unavailable=, rate=, retry-after=, skip=)")
             }
             let n = parts.count == 2 ? Int(parts[1]) : 1
             guard let count = n, count >= 0 else { throw SandboxError("fault \"\(token)\": expected STATUSxCOUNT") }
-            statuses += Array(repeating: status, count: count)
+            faults += Array(repeating: fault, count: count)
         }
     }
 }

@@ -25,6 +25,8 @@ struct HTTPResponse: Sendable {
     var body: Data = Data()
     /// Delay before answering, seconds.
     var delay: Double = 0
+    /// Bytes of the body sent before the connection is reset (a fault); nil sends it whole.
+    var resetAfter: Int?
 }
 
 /// A minimal HTTP/1.1 server over POSIX sockets on 127.0.0.1: one thread accepting, one thread per
@@ -93,7 +95,14 @@ final class HTTPServer: @unchecked Sendable {
         var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
         for (k, v) in response.headers { head += "\(k): \(v)\r\n" }
         head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
-        writeAll(fd, Data(head.utf8) + response.body)
+        guard let cut = response.resetAfter else {
+            writeAll(fd, Data(head.utf8) + response.body)
+            return
+        }
+        writeAll(fd, Data(head.utf8) + response.body.prefix(cut))
+        // Linger 0: close() sends RST instead of FIN, as a dropped connection does.
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
     }
 
     private func readRequest(_ fd: Int32) -> HTTPRequest? {

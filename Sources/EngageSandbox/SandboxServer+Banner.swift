@@ -22,7 +22,7 @@ extension SandboxServer {
             lines.append("    @\(a.username) (user \(a.id)): \(a.posts.count) posts \(first) … \(last), \(owned)")
         }
         if faults != .none {
-            lines.append("  faults: \(faults.statuses.isEmpty ? "" : "first responses \(faults.statuses.map(String.init).joined(separator: ",")); ")slow \(Int(faults.slowSeconds * 1000)) ms; \(faults.unavailablePerRequest) unavailable ids per request")
+            lines.append("  faults: \(faults.faults.isEmpty ? "" : "\(faults.skip > 0 ? "after \(faults.skip) normal responses, " : "")first responses \(faults.faults.map(\.description).joined(separator: ",")); ")slow \(Int(faults.slowSeconds * 1000)) ms; \(faults.unavailablePerRequest) unavailable ids per request")
         }
         return lines.joined(separator: "\n")
     }

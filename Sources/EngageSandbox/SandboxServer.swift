@@ -51,7 +51,8 @@ public final class SandboxServer: @unchecked Sendable {
     let requestedPort: Int
     let clock: @Sendable () -> Date
     let lock = NSLock()
-    var remainingFaults: [Int]
+    var remainingFaults: [FaultPlan.Fault]
+    var served = 0
     var records: [Record] = []
     var minuteCounts: [Int: Int] = [:]
     var server: HTTPServer?
@@ -65,7 +66,7 @@ public final class SandboxServer: @unchecked Sendable {
     public init(port: Int = 0, seed: UInt64 = 42, faults: FaultPlan = .none,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         requestedPort = port; data = SyntheticAccounts(seed: seed); self.faults = faults; self.clock = clock
-        remainingFaults = faults.statuses
+        remainingFaults = faults.faults
     }
 
     /// Creates a server from a fault spec string (see ``FaultPlan/init(spec:)``).
@@ -100,35 +101,50 @@ public final class SandboxServer: @unchecked Sendable {
         var record = Record(method: request.method, path: request.path, status: 0, idCount: 0)
         let minute = Int((clock().timeIntervalSince1970 / 60).rounded(.down))
         lock.lock()
-        let fault = remainingFaults.isEmpty ? nil : remainingFaults.removeFirst()
+        served += 1
+        let fault = served <= faults.skip || remainingFaults.isEmpty ? nil : remainingFaults.removeFirst()
         minuteCounts[minute, default: 0] += 1
         let overLimit = faults.requestsPerMinute.map { minuteCounts[minute]! > $0 } ?? false
         lock.unlock()
+        var contentType = "application/json"
         if overLimit {
             response = Self.error(429, "Too Many Requests: rate limit of \(faults.requestsPerMinute!) requests per minute")
             response.headers.append(("x-rate-limit-limit", String(faults.requestsPerMinute!)))
             response.headers.append(("x-rate-limit-remaining", "0"))
             response.headers.append(("x-rate-limit-reset", String((minute + 1) * 60)))
-        } else if let fault {
-            response = Self.error(fault, fault == 429 ? "Too Many Requests" : "Service temporarily unavailable (injected)")
-            if fault == 429 {
+        } else if case .status(let status)? = fault {
+            response = Self.error(status, status == 429 ? "Too Many Requests" : "Service temporarily unavailable (injected)")
+            if status == 429 {
                 response.headers.append(("Retry-After", String(faults.retryAfterSeconds)))
                 response.headers.append(("x-rate-limit-reset", String(Int(clock().timeIntervalSince1970) + faults.retryAfterSeconds)))
             }
+        } else if fault == .html {
+            response = HTTPResponse(status: 200, body: Data(Self.maintenancePage.utf8))
+            contentType = "text/html; charset=utf-8"
         } else {
             response = route(request, record: &record)
+            if fault == .badJSON { response.body = response.body.prefix(response.body.count / 2) }
         }
         response.delay = faults.slowSeconds
         record.status = response.status
-        response.headers.append(("Content-Type", "application/json"))
-        if (request.headers["accept-encoding"] ?? "").contains("gzip"), !response.body.isEmpty {
+        response.headers.append(("Content-Type", contentType))
+        if fault == .badGzip {
+            response.headers.append(("Content-Encoding", "gzip"))
+        } else if (request.headers["accept-encoding"] ?? "").contains("gzip"), !response.body.isEmpty {
             response.body = Gzip.wrap(response.body)
             response.headers.append(("Content-Encoding", "gzip"))
             record.gzipped = true
         }
+        if fault == .reset { response.resetAfter = response.body.count / 2 }
         lock.lock(); records.append(record); lock.unlock()
         return response
     }
+
+    /// What a proxy or load balancer sends when the service behind it is down.
+    static let maintenancePage = """
+        <!DOCTYPE html><html><head><title>Over capacity</title></head>
+        <body><h1>Something is technically wrong.</h1><p>We're working on it.</p></body></html>
+        """
 
     func route(_ request: HTTPRequest, record: inout Record) -> HTTPResponse {
         let path = request.path

@@ -14,6 +14,7 @@ struct FetchCommand: AsyncParsableCommand {
         Credentials come from X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET and
         X_BEARER_TOKEN, or from --credentials FILE (key=value lines, readable only by you: chmod 600).
         Writes every raw response (secrets scrubbed) and one normalised file, normalised.json, into --out.
+        A fetch that fails keeps what it received in --out/cache; the same command run again resumes.
         Try it without an account: run `engage sandbox` and pass the --api-base it prints.
         """
     )
@@ -76,7 +77,9 @@ struct FetchCommand: AsyncParsableCommand {
         let base = apiBase.flatMap(URL.init(string:))
         if apiBase != nil && base == nil { throw fail(.usage, "--api-base \(apiBase!): not a URL") }
         let configuration = base.map { APIConfiguration(apiBase: $0) } ?? APIConfiguration()
-        let session = APISession(configuration: configuration, credentials: credentials)
+        let folder = URL(filePath: out, directoryHint: .isDirectory)
+        let cache = ResponseCache(directory: folder.appending(path: "cache"))
+        let session = APISession(configuration: configuration, credentials: credentials, cache: cache)
         let fetcher = Fetcher(session: session, ledger: handle == nil ? nil : ledger)
         let request = try fetchRequest()
         let showProgress = verbose || isatty(STDERR_FILENO) != 0
@@ -85,9 +88,10 @@ struct FetchCommand: AsyncParsableCommand {
         do {
             outcome = try await fetcher.run(request, now: Date(), progress: progress)
         } catch let error as APIError {
-            throw fail(ExitStatus(rawValue: error.exitCode) ?? .unavailable, error.description)
+            let kept = await session.responses().filter { (200..<300).contains($0.status) }.count
+            let resume = kept > 0 ? "\n\(kept) response\(kept == 1 ? "" : "s") received so far \(kept == 1 ? "is" : "are") kept in \(cache.directory.path); run the same command again to resume" : ""
+            throw fail(ExitStatus(rawValue: error.exitCode) ?? .unavailable, error.description + resume)
         }
-        let folder = URL(filePath: out, directoryHint: .isDirectory)
         let normalised: URL
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -96,6 +100,10 @@ struct FetchCommand: AsyncParsableCommand {
         } catch {
             throw fail(.cannotCreate, "cannot write into \(out): \(error)")
         }
+        // Everything is saved as responses and normalised.json: the resume cache has served its turn.
+        try? FileManager.default.removeItem(at: cache.directory)
+        let reused = await session.reused
+        if reused > 0 { Console.out("resumed: \(reused) response\(reused == 1 ? "" : "s") taken from the previous, interrupted run") }
         let skipped = outcome.issues.filter { $0.kind == .skippedRow }.count
         Console.out("fetched \(outcome.posts.count) posts, \(outcome.hourly.count) hourly counts, \(outcome.issues.count) data issue\(outcome.issues.count == 1 ? "" : "s") (\(skipped) post\(skipped == 1 ? "" : "s") without data)")
         for issue in outcome.issues.prefix(10) { Console.out("  \(issue.postID.map { "post \($0)" } ?? "request"): \(issue.reason)") }

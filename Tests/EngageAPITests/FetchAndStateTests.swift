@@ -108,11 +108,12 @@ import EngageIngest
 }
 
 @Suite struct SandboxSetupTests {
-    @Test(arguments: [("429x3,503x2,slow=200ms,unavailable=2", [429, 429, 429, 503, 503], 0.2, 2),
-                      ("", [], 0.0, 0), ("500,retry-after=3", [500], 0.0, 0)])
-    func faultSpecs(spec: String, statuses: [Int], slow: Double, unavailable: Int) throws {
+    @Test(arguments: [("429x3,503x2,slow=200ms,unavailable=2", "429,429,429,503,503", 0.2, 2),
+                      ("", "", 0.0, 0), ("500,retry-after=3", "500", 0.0, 0),
+                      ("skip=4,resetx2,html,badjson,badgzip", "reset,reset,html,badjson,badgzip", 0.0, 0)])
+    func faultSpecs(spec: String, faults: String, slow: Double, unavailable: Int) throws {
         let plan = try FaultPlan(spec: spec)
-        #expect(plan.statuses == statuses)
+        #expect(plan.faults.map(\.description).joined(separator: ",") == faults)
         #expect(plan.slowSeconds == slow)
         #expect(plan.unavailablePerRequest == unavailable)
     }

@@ -28,7 +28,7 @@ let sandboxNow = Date(timeIntervalSince1970: 1_793_836_800)
 
 /// Starts a sandbox, runs `body` with a session pointed at it, stops the sandbox.
 func withSandbox<T>(faults: String = "", seed: UInt64 = 42, credentials: Credentials = SandboxServer.credentials,
-                    maxAttempts: Int = 6, timeout: Double = 10,
+                    maxAttempts: Int = 6, timeout: Double = 10, cache: ResponseCache? = nil,
                     _ body: (SandboxServer, APISession, RecordingSleeper) async throws -> T) async throws -> T {
     let server = try SandboxServer(port: 0, seed: seed, faults: faults, clock: { sandboxNow })
     let port = try await server.start()
@@ -37,7 +37,7 @@ func withSandbox<T>(faults: String = "", seed: UInt64 = 42, credentials: Credent
     let config = APIConfiguration(apiBase: URL(string: "http://127.0.0.1:\(port)")!, maxAttempts: maxAttempts,
                                   baseDelay: 0.01, maxDelay: 0.1, jitterSeed: 7, requestsPerMinute: nil,
                                   timeout: timeout, clock: { sandboxNow })
-    let session = APISession(configuration: config, credentials: credentials, sleeper: sleeper)
+    let session = APISession(configuration: config, credentials: credentials, sleeper: sleeper, cache: cache)
     return try await body(server, session, sleeper)
 }
 
