@@ -95,4 +95,44 @@ import Testing
         #expect(message.contains("cannot write"), "\(message)")
         #expect(dir.files(in: "out") == before, "outputs changed: \(dir.files(in: "out"))")
     }
+
+    /// An agency's Monday: 50 reports at once, each into its own folder, all complete and whole.
+    @Test func fiftyConcurrentReportsAllSucceed() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let inputs = ReportCommandTests.demoInputs
+        let processes = try (0..<50).map { n in
+            try Self.start(["report"] + inputs + ["--tz", "America/New_York", "--out", "out/\(n)", "--quiet"], in: dir)
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "statuses: \(processes.map(\.terminationStatus))")
+        let reference = try Data(contentsOf: dir.root.appending(path: "out/0/manifest.json"))
+        for n in 0..<50 {
+            #expect(dir.files(in: "out/\(n)").count == 8, "out/\(n): \(dir.files(in: "out/\(n)"))")
+            #expect(try Data(contentsOf: dir.root.appending(path: "out/\(n)/manifest.json")) == reference)
+        }
+    }
+
+    /// A folder that cannot be written is exit 73 with the path named, and what it held is kept.
+    /// Permission bits do not stop root, so as root the test writes under /sys (a read-only mount).
+    @Test func readOnlyOutputIs73AndKeepsWhatWasThere() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let input = ReportCommandTests.demoInputs[1]
+        if getuid() == 0 {
+            let run = try dir.run(["report", input, "--out", "/sys/engage-out", "--tz", "UTC", "--quiet"])
+            #expect(run.status == 73, "\(run.stderr)")
+            #expect(run.stderr.contains("/sys/engage-out"))
+            return
+        }
+        #expect(try dir.run(["report", input, "--out", "out", "--tz", "UTC", "--quiet"]).status == 0)
+        let before = dir.files(in: "out")
+        let folder = dir.root.appending(path: "out")
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        let run = try dir.run(["report", input, "--out", "out", "--tz", "UTC", "--quiet"])
+        #expect(run.status == 73, "\(run.stderr)")
+        #expect(run.stderr.contains("out"))
+        #expect(dir.files(in: "out") == before)
+    }
 }
