@@ -8,6 +8,8 @@
 #   make samples     regenerate samples/ with the seeded generator in Benchmarks/
 #   make bench       benchmark against the pandas peer (slow; never part of `make test`)
 #   make bench-quick the benchmark at 10,000 posts only (under a minute)
+#   make test-asan   the C-boundary tests (XLSX, Charts, report renderers) under AddressSanitizer
+#                    with runtime exclusivity checks (own build folder, .build-asan)
 #   make fuzz        libFuzzer + AddressSanitizer on the export, JSON and config readers,
 #                    FUZZ_SECONDS each (default 60); crashes land in Fuzz/crashes/
 #   make clean       remove build products and out/
@@ -29,7 +31,7 @@ Q = @
 SWIFT_QUIET = --quiet
 endif
 
-.PHONY: setup build demo test samples bench bench-quick fuzz clean
+.PHONY: setup build demo test test-asan samples bench bench-quick fuzz clean
 
 setup:
 	$(Q)missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -52,6 +54,11 @@ demo: build
 
 test: setup
 	$(Q)$(SWIFT) test $(SWIFT_QUIET)
+
+# Leak reports are off: the only leaks found are one-time allocations inside fontconfig and Foundation.
+test-asan: setup
+	$(Q)ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test $(SWIFT_QUIET) --build-path .build-asan -Xswiftc -sanitize=address \
+	    -Xswiftc -enforce-exclusivity=checked --filter 'XLSXTests|ChartsTests|EngageReportTests'
 
 samples:
 	$(Q)$(PYTHON) Benchmarks/gen_samples.py samples
@@ -79,4 +86,4 @@ fuzz: setup
 	    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' ; done
 
 clean:
-	$(Q)rm -rf .build out Fuzz/.build Fuzz/corpus
+	$(Q)rm -rf .build .build-asan out Fuzz/.build Fuzz/corpus

@@ -150,6 +150,37 @@ def fmt(value, spec):
     return "failed" if value is None else format(value, spec)
 
 
+def print_targets(results):
+    """Issue 7's targets, each with the measured value and whether it is met."""
+    lines = []
+
+    def check(name, value, met):
+        lines.append(f"  {'met    ' if met else 'NOT MET'}  {name}: {value}")
+
+    for r in results["sizes"]:
+        e, p, rows = r["engage"], r["peer"], r["rows"]
+        if e and rows == 100:
+            check("100-post report under 0.25 s", f"{e['wall_s']:.3f} s", e["wall_s"] < 0.25)
+        if e and p and rows in (10_000, 100_000):
+            ratio = p["wall_s"] / e["wall_s"]
+            check(f"{rows:,} posts at least 10x faster than the peer", f"{ratio:.1f}x", ratio >= 10)
+        if e and p and rows == 1_000_000:
+            ratio = p["wall_s"] / e["wall_s"]
+            check("1,000,000 posts at least 6x faster than the peer", f"{ratio:.1f}x", ratio >= 6)
+        if e and rows == 1_000_000:
+            check("peak memory at 1,000,000 posts at most 150 MB", f"{e['rss_mb']:.0f} MB", e["rss_mb"] <= 150)
+    if "ingest" in results:
+        i = results["ingest"]
+        check("ingest at least 300 MB/s", f"{i['mb_per_s']:.0f} MB/s", i["mb_per_s"] >= 300)
+    if "batch" in results:
+        b = results["batch"]
+        speedup = b["serial"]["wall_s"] / b["parallel"]["wall_s"]
+        check("200-account batch at least 1.7x faster than one by one", f"{speedup:.2f}x", speedup >= 1.7)
+    if lines:
+        print("\ntargets (issue 7):")
+        print("\n".join(lines))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="10,000 posts only")
@@ -200,6 +231,7 @@ def main():
         s, par = b["serial"], b["parallel"]
         print(f"batch {b['accounts']} accounts × {b['rows']:,} posts: one at a time {s['wall_s']:.1f} s, "
               f"--parallel {os.cpu_count()} {par['wall_s']:.1f} s ({s['wall_s'] / par['wall_s']:.2f}×)")
+    print_targets(results)
     os.makedirs(os.path.dirname(DATA), exist_ok=True)
     with open(os.path.join(ROOT, ".build", "bench-results.json"), "w") as f:
         json.dump(results, f, indent=2)
