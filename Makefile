@@ -4,6 +4,8 @@
 #                    and the Python test oracles (openpyxl, scipy, statsmodels)
 #   make build       release build of the engage binary (.build/release/engage)
 #   make demo        setup + build, then `engage report` on samples/ into out/
+#   make demo-api    setup + build, then the API path with no account: starts `engage sandbox`,
+#                    `engage report --api` for October 2026 of @sandbox_brand into out/api/, stops it
 #   make test        setup, then every test: unit, oracle (SciPy/openpyxl) and end-to-end
 #   make samples     regenerate samples/ with the seeded generator in Benchmarks/
 #   make bench       benchmark against the pandas peer (slow; never part of `make test`)
@@ -21,6 +23,7 @@ PYTHON     ?= python3
 ENGAGE      = .build/release/engage
 APT_PKGS    = libxlsxwriter-dev libcairo2-dev zlib1g-dev fonts-dejavu-core poppler-utils pkg-config
 PIP_PKGS    = openpyxl scipy statsmodels numpy
+PEER_PKGS   = pandas xlsxwriter matplotlib
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 ifeq ($(V),1)
@@ -31,7 +34,7 @@ Q = @
 SWIFT_QUIET = --quiet
 endif
 
-.PHONY: setup build demo test test-asan samples bench bench-quick fuzz clean
+.PHONY: setup build demo demo-api test test-asan samples bench bench-deps bench-quick fuzz clean
 
 setup:
 	$(Q)missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -52,6 +55,18 @@ demo: build
 	    samples/account_overview_northwind_roasters_20251001_20251123.csv \
 	    --campaigns samples/campaigns.yaml --tz America/New_York --out out
 
+# The sandbox picks a free port and prints it; its credentials are public, sandbox-only values.
+demo-api: build
+	$(Q)rm -rf out/api && mkdir -p out/api
+	$(Q)$(ENGAGE) sandbox --port 0 2> out/api-sandbox.log & pid=$$!; \
+	for i in $$(seq 50); do grep -q "listening on" out/api-sandbox.log 2>/dev/null && break; sleep 0.1; done; \
+	base=$$(grep -o 'http://127.0.0.1:[0-9]*' out/api-sandbox.log | head -1); \
+	X_CONSUMER_KEY=sandbox-consumer-key X_CONSUMER_SECRET=sandbox-consumer-secret \
+	X_ACCESS_TOKEN=1000001-sandbox-access-token X_ACCESS_TOKEN_SECRET=sandbox-access-token-secret \
+	$(ENGAGE) report --api --user sandbox_brand --period 2026-10-01..2026-10-31 --api-base $$base \
+	    --state out/api-handles.json --tz Europe/Berlin --out out/api; status=$$?; \
+	kill $$pid; rm -f out/api-sandbox.log out/api-handles.json; exit $$status
+
 test: setup
 	$(Q)$(SWIFT) test $(SWIFT_QUIET)
 
@@ -63,10 +78,16 @@ test-asan: setup
 samples:
 	$(Q)$(PYTHON) Benchmarks/gen_samples.py samples
 
-bench: build
+# The peer (../shared/peer) needs pandas, XlsxWriter and matplotlib; installed here when missing.
+bench-deps:
+	$(Q)$(PYTHON) -c "import pandas, xlsxwriter, matplotlib" 2>/dev/null || \
+	  { echo "bench: installing the peer's pandas, XlsxWriter, matplotlib"; \
+	    $(PYTHON) -m pip install -q $(PEER_PKGS) 2>/dev/null || $(PYTHON) -m pip install -q --break-system-packages $(PEER_PKGS); }
+
+bench: build bench-deps
 	$(Q)$(PYTHON) Benchmarks/bench.py
 
-bench-quick: build
+bench-quick: build bench-deps
 	$(Q)$(PYTHON) Benchmarks/bench.py --quick
 
 FUZZ_SECONDS ?= 60

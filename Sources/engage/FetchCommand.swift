@@ -19,13 +19,18 @@ struct FetchCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("Fetch the posts of this @handle (X API v2 timeline).", valueName: "HANDLE"))
+    @Option(name: [.customLong("handle"), .customLong("user")],
+            help: ArgumentHelp("Fetch the posts of this @handle (X API v2 timeline).", valueName: "HANDLE"))
     var handle: String?
 
     @Option(help: ArgumentHelp("Fetch these post ids (comma-separated) or the ids in this file (one per line).", valueName: "IDS|FILE"))
     var ids: String?
 
-    @Option(help: ArgumentHelp("Where metrics come from: totals, 28hr, historical or v2 (default historical for a handle, totals for ids).", valueName: "SOURCE"))
+    @Option(name: .customLong("from-export"), help: ArgumentHelp("Fetch fresh metrics for the posts of this export (any format engage reads).", valueName: "FILE"))
+    var fromExport: String?
+
+    @Option(name: [.customLong("source"), .customLong("endpoint")],
+            help: ArgumentHelp("Where metrics come from: totals, 28hr, historical or v2 (default historical for a handle, totals for ids).", valueName: "SOURCE"))
     var source: String?
 
     @Option(help: ArgumentHelp("First day (YYYY-MM-DD, UTC).", valueName: "DATE"))
@@ -37,17 +42,10 @@ struct FetchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Engagement types, comma-separated (default every type the endpoint allows).", valueName: "LIST"))
     var types: String?
 
-    @Option(help: ArgumentHelp("Credentials file (must not be readable by group or others).", valueName: "FILE"))
-    var credentials: String?
-
-    @Option(name: .customLong("api-base"), help: ArgumentHelp("Base URL of both APIs (the sandbox's, for trying it out).", valueName: "URL"))
-    var apiBase: String?
+    @OptionGroup var access: APIAccess
 
     @Option(help: ArgumentHelp("Folder for the responses and normalised.json.", valueName: "DIR"))
     var out = "fetched"
-
-    @Option(name: .customLong("state"), help: ArgumentHelp("File counting the unique handles requested per month.", valueName: "FILE"))
-    var statePath = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.engage/handles.json"
 
     @Flag(help: "Print the unique handles requested per calendar month and exit.")
     var usage = false
@@ -57,7 +55,9 @@ struct FetchCommand: AsyncParsableCommand {
 
     func validate() throws {
         if usage { return }
-        if (handle == nil) == (ids == nil) { throw ValidationError("give --handle NAME or --ids IDS, not both") }
+        if [handle, ids, fromExport].compactMap({ $0 }).count != 1 {
+            throw ValidationError("give one of --handle NAME, --ids IDS or --from-export FILE")
+        }
         if let source, FetchRequest.Source(rawValue: source) == nil {
             throw ValidationError("--source \(source): expected totals, 28hr, historical or v2")
         }
@@ -68,42 +68,17 @@ struct FetchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let ledger = HandleUsageLedger(path: statePath)
         if usage {
-            do { Console.out(try ledger.summary()) } catch { throw fail(.cannotCreate, "\(statePath): \(error)") }
+            do { Console.out(try HandleUsageLedger(path: access.statePath).summary()) } catch {
+                throw fail(.cannotCreate, "\(access.statePath): \(error)")
+            }
             return
         }
-        let credentials = try loadCredentials()
-        let base = apiBase.flatMap(URL.init(string:))
-        if apiBase != nil && base == nil { throw fail(.usage, "--api-base \(apiBase!): not a URL") }
-        let configuration = base.map { APIConfiguration(apiBase: $0) } ?? APIConfiguration()
-        let folder = URL(filePath: out, directoryHint: .isDirectory)
-        let cache = ResponseCache(directory: folder.appending(path: "cache"))
-        let session = APISession(configuration: configuration, credentials: credentials, cache: cache)
-        let fetcher = Fetcher(session: session, ledger: handle == nil ? nil : ledger)
         let request = try fetchRequest()
-        let showProgress = verbose || isatty(STDERR_FILENO) != 0
-        let progress: (@Sendable (String) -> Void)? = showProgress ? { @Sendable message in Console.info(message) } : nil
-        let outcome: FetchOutcome
-        do {
-            outcome = try await fetcher.run(request, now: Date(), progress: progress)
-        } catch let error as APIError {
-            let kept = await session.responses().filter { (200..<300).contains($0.status) }.count
-            let resume = kept > 0 ? "\n\(kept) response\(kept == 1 ? "" : "s") received so far \(kept == 1 ? "is" : "are") kept in \(cache.directory.path); run the same command again to resume" : ""
-            throw fail(ExitStatus(rawValue: error.exitCode) ?? .unavailable, error.description + resume)
-        }
-        let normalised: URL
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            _ = try ResponseArchive.writeRaw(outcome.responses, to: folder.appending(path: "responses"), scrubbing: credentials)
-            normalised = try ResponseArchive.writeNormalised(posts: withPermalinks(outcome), hourly: outcome.hourly, to: folder)
-        } catch {
-            throw fail(.cannotCreate, "cannot write into \(out): \(error)")
-        }
-        // Everything is saved as responses and normalised.json: the resume cache has served its turn.
-        try? FileManager.default.removeItem(at: cache.directory)
-        let reused = await session.reused
-        if reused > 0 { Console.out("resumed: \(reused) response\(reused == 1 ? "" : "s") taken from the previous, interrupted run") }
+        let folder = URL(filePath: out, directoryHint: .isDirectory)
+        let (outcome, normalised, resumed) = try await access.fetch(request, handle: handle.map(APIAccess.bareHandle),
+                                                                    into: folder, verbose: verbose)
+        if resumed > 0 { Console.out("resumed: \(resumed) response\(resumed == 1 ? "" : "s") taken from the previous, interrupted run") }
         let skipped = outcome.issues.filter { $0.kind == .skippedRow }.count
         Console.out("fetched \(outcome.posts.count) posts, \(outcome.hourly.count) hourly counts, \(outcome.issues.count) data issue\(outcome.issues.count == 1 ? "" : "s") (\(skipped) post\(skipped == 1 ? "" : "s") without data)")
         for issue in outcome.issues.prefix(10) { Console.out("  \(issue.postID.map { "post \($0)" } ?? "request"): \(issue.reason)") }
@@ -112,35 +87,12 @@ struct FetchCommand: AsyncParsableCommand {
         Console.out("next: engage report \(normalised.path) --tz <your zone> --out out")
     }
 
-    /// The posts, each with a permalink naming the account (how the report learns the handle).
-    private func withPermalinks(_ outcome: FetchOutcome) -> [Post] {
-        guard let name = outcome.user?.username ?? handle.map({ $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }) else {
-            return outcome.posts
-        }
-        return outcome.posts.map { post in
-            var post = post
-            if post.permalink == nil { post.permalink = "https://x.com/\(name)/status/\(post.id)" }
-            return post
-        }
-    }
-
-    private func loadCredentials() throws -> Credentials {
-        do {
-            if let credentials { return try Credentials.load(fromFile: credentials) }
-        } catch let error as APIError {
-            throw fail(.noPermission, error.description)
-        }
-        let fromEnvironment = Credentials(environment: ProcessInfo.processInfo.environment)
-        guard fromEnvironment.hasUserContext || fromEnvironment.bearerToken != nil else {
-            throw fail(.noPermission, "no credentials: set \(Credentials.variableNames.joined(separator: ", ")) or give --credentials FILE")
-        }
-        return fromEnvironment
-    }
-
     private func fetchRequest() throws -> FetchRequest {
         let target: FetchRequest.Target
         if let handle {
-            target = .user(handle.hasPrefix("@") ? String(handle.dropFirst()) : handle)
+            target = .user(APIAccess.bareHandle(handle))
+        } else if let fromExport {
+            target = .ids(try InputLoading.dataset([fromExport]).posts.map(\.id))
         } else {
             target = .ids(try parsedIDs(ids ?? ""))
         }
@@ -155,7 +107,7 @@ struct FetchCommand: AsyncParsableCommand {
         }
         let start = from.flatMap { CalendarDay(iso: $0) }.map { LocalClock.utc.startOfDay($0) }
         // Without --to: up to the last whole hour (the API refuses ends in the future, and rounds outward).
-        let lastHour = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+        let lastHour = APIAccess.lastWholeHour()
         let end = to.flatMap { CalendarDay(iso: $0) }.map { min(LocalClock.utc.startOfDay($0.adding(days: 1)), lastHour) } ?? lastHour
         return FetchRequest(target: target, source: source.flatMap(FetchRequest.Source.init(rawValue:)), from: start, to: end, types: typeList)
     }

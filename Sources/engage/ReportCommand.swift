@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngageAPI
 import EngageAnalysis
 import EngageConfig
 import EngageModel
@@ -6,7 +7,7 @@ import EngageReport
 import Foundation
 
 /// `engage report`: exports in, workbook + charts + PDF + email summary + manifest out.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the workbook, charts, PDF, email summary and manifest for one account.",
@@ -14,11 +15,24 @@ struct ReportCommand: ParsableCommand {
         Every output lands in --out under one base name (default engage-<handle>-<start>_<end>).
         Files are written to a hidden folder first and moved into place only when all are complete,
         so a failed or interrupted run leaves the previous outputs untouched.
+        With --api --user HANDLE the posts of the period come straight from the APIs (see engage fetch).
         """
     )
 
     @Argument(help: "Export files (CSV) or saved API responses (JSON), merged by post id.")
     var inputs: [String] = []
+
+    @Flag(help: "Fetch the period's posts and metrics from the APIs (with --user) instead of, or besides, export files.")
+    var api = false
+
+    @Option(name: [.customLong("user"), .customLong("handle")], help: ArgumentHelp("With --api: whose posts.", valueName: "HANDLE"))
+    var user: String?
+
+    @Option(name: [.customLong("source"), .customLong("endpoint")],
+            help: ArgumentHelp("With --api: where metrics come from: historical (default), totals, 28hr or v2.", valueName: "SOURCE"))
+    var source: String?
+
+    @OptionGroup(title: "API access (with --api)") var access: APIAccess
 
     @Option(help: ArgumentHelp("Run one report per job in this YAML file, in parallel; the other options are the jobs' defaults.", valueName: "FILE"))
     var batch: String?
@@ -90,7 +104,14 @@ struct ReportCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if inputs.isEmpty && batch == nil { throw ValidationError("give the export files to report on, or --batch FILE") }
+        if inputs.isEmpty && batch == nil && !api {
+            throw ValidationError("give the export files to report on, --api --user HANDLE, or --batch FILE")
+        }
+        if api && (user == nil || batch != nil) { throw ValidationError("--api needs --user HANDLE (and no --batch)") }
+        if !api && (user != nil || source != nil) { throw ValidationError("--user and --source go with --api") }
+        if let source, FetchRequest.Source(rawValue: source) == nil {
+            throw ValidationError("--source \(source): expected totals, 28hr, historical or v2")
+        }
         if !inputs.isEmpty && batch != nil { throw ValidationError("give either export files or --batch FILE, not both") }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
         if campaigns != nil && campaignBy != nil { throw ValidationError("use either --campaigns or --campaign-by, not both") }
@@ -104,12 +125,35 @@ struct ReportCommand: ParsableCommand {
         _ = try parsedFormats()
     }
 
-    func run() throws {
+    func run() async throws {
         let options = try reportOptions()
         if let batch { return try runBatch(batch, defaults: options) }
+        var inputs = inputs
+        let fetched = api ? try await fetchPeriod(options) : nil
+        defer { if let fetched { try? FileManager.default.removeItem(at: fetched) } }
+        if let fetched { inputs.insert(fetched.appending(path: "normalised.json").path, at: 0) }
         let outcome = try report(inputs, options: options, quiet: quiet)
         if !quiet { printSummary(outcome.report, files: outcome.files) }
         if timings { printTimings(outcome.phases) }
+    }
+
+    /// Fetches the report's period for `--user` into a temporary folder; returns the folder.
+    /// The resume cache lives in `--out`, so a failed run resumes when run again.
+    private func fetchPeriod(_ options: ReportOptions) async throws -> URL {
+        guard let range = options.range else {
+            throw fail(.usage, "--api needs the period to fetch: --period SPEC or --from DATE --to DATE")
+        }
+        let handle = APIAccess.bareHandle(user ?? "")
+        let start = options.clock.startOfDay(range.start)
+        let end = min(options.clock.startOfDay(range.end.adding(days: 1)), APIAccess.lastWholeHour())
+        let request = FetchRequest(target: .user(handle), source: source.flatMap(FetchRequest.Source.init(rawValue:)),
+                                   from: start, to: end)
+        let folder = URL(filePath: out, directoryHint: .isDirectory).appending(path: ".engage-fetch-" + String(handle.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "_" }))
+        let (outcome, _, resumed) = try await access.fetch(request, handle: handle, into: folder, verbose: !quiet)
+        if !quiet {
+            Console.info("fetched \(outcome.posts.count) posts of @\(handle)\(resumed > 0 ? " (\(resumed) responses resumed)" : "")")
+        }
+        return folder
     }
 
     /// One finished report.

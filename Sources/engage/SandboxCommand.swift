@@ -10,7 +10,9 @@ struct SandboxCommand: AsyncParsableCommand {
         abstract: "Serve a local fake of the Engagement API and X API v2 with synthetic accounts.",
         discussion: """
         Prints its base URL and the (public, sandbox-only) credentials to export, then serves until
-        interrupted (Ctrl-C). Faults for testing: --faults "429,503,slow=200ms,unavailable=2,rate=30".
+        interrupted (Ctrl-C). Faults for testing, e.g. --faults "429x3,503,slow=200ms,unavailable=2,rate=30";
+        also reset, html, badjson, badgzip (a connection cut mid-body, a 200 HTML page, JSON cut short,
+        a body labelled gzip that is not), each with xN, and skip=N to serve N requests normally first.
         """
     )
 
@@ -20,7 +22,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seed of the synthetic accounts and posts.")
     var seed: UInt64 = 42
 
-    @Option(help: ArgumentHelp("Faults to inject: status codes for the first responses, slow=MS, unavailable=N, rate=N.", valueName: "SPEC"))
+    @Option(help: ArgumentHelp("Faults to inject: 429|500|502|503|reset|html|badjson|badgzip[xN], skip=N, slow=MS, unavailable=N, rate=N.", valueName: "SPEC"))
     var faults: String?
 
     func run() async throws {

@@ -71,6 +71,32 @@ import Testing
         for secret in Self.secrets { #expect(!everything.contains(secret), "\(secret) leaked") }
     }
 
+    /// `engage report --api` fetches the period and reports in one step, leaves only the report
+    /// in --out, and `engage fetch --from-export` refreshes the posts of an export.
+    @Test func reportStraightFromTheAPI() throws {
+        let sandbox = try Sandbox()
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let report = try dir.run(["report", "--api", "--user", "@sandbox_small", "--period", "2026-09-01..2026-10-31",
+                                  "--source", "v2", "--api-base", sandbox.base, "--state", "state.json",
+                                  "--tz", "Europe/Berlin", "--out", "out", "--formats", "xlsx,summary,manifest"],
+                                 environment: Self.environment)
+        #expect(report.status == 0, "\(report.stderr)")
+        let files = dir.files(in: "out")
+        #expect(files.contains("engage-sandbox_small-2026-09-01_2026-10-31.xlsx"), "\(files)")
+        #expect(!files.contains { $0.hasPrefix(".") }, "temporary fetch folder left behind: \(files)")
+        let summary = try String(contentsOf: dir.root.appending(path: "out/summary.txt"), encoding: .utf8)
+        #expect(summary.contains("@sandbox_small"))
+
+        let missingPeriod = try dir.run(["report", "--api", "--user", "sandbox_small", "--api-base", sandbox.base,
+                                         "--state", "state.json", "--out", "out2"], environment: Self.environment)
+        #expect(missingPeriod.status == 64)
+        #expect(missingPeriod.stderr.contains("--period"))
+
+        let export = try dir.run(["fetch", "--from-export", "out/../fetched-none.csv"], environment: Self.environment)
+        #expect(export.status == 66)
+    }
+
     @Test func forbiddenHandleIsNamedAndLooseCredentialsAreRefused() throws {
         let sandbox = try Sandbox()
         let dir = try Workdir()

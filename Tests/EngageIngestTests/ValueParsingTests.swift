@@ -166,3 +166,23 @@ struct ValueParsingTests {
         #expect(valid.withUnsafeBufferPointer { DecodedText.firstInvalidUTF8($0) } == nil)
     }
 }
+
+/// The integer-arithmetic instant reader and writer agree with Foundation's ISO 8601 formatter.
+@Suite struct InstantTextTests {
+    @Test func plainUTCInstantsMatchFoundation() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let date = Date(timeIntervalSince1970: Double(Int(state >> 33) % 4_102_444_800 - 100_000_000))
+            let text = formatter.string(from: date)
+            #expect(NormalisedData.iso(date) == text)
+            #expect(EngagementResponse.parsePlainUTC(text) == date, "\(text)")
+        }
+        for bad in ["2025-02-30T00:00:00Z", "2025-01-01T24:00:00Z", "2025-01-01 00:00:00Z", "2025-01-01T00:00:00+01:00"] {
+            #expect(EngagementResponse.parsePlainUTC(bad) == nil, "\(bad)")
+        }
+        #expect(EngagementResponse.parseInstant("2025-01-01T00:00:00.250Z") == Date(timeIntervalSince1970: 1_735_689_600.25))
+    }
+}

@@ -182,6 +182,27 @@ public struct EngagementResponse: Sendable {
         return digits.isEmpty ? nil : String(digits)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ` exactly, or nil.
+    static func parsePlainUTC(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A else {
+            return nil
+        }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                n = n * 10 + Int(b[i] - 0x30)
+            }
+            return n
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              hour < 24, minute < 60, second < 60,
+              let date = CalendarDay(year: year, month: month, day: day) else { return nil }
+        return Date(timeIntervalSince1970: Double(date.daysSinceEpoch * 86_400 + hour * 3_600 + minute * 60 + second))
+    }
+
     static func union(_ a: [UInt64: MetricValues]?, _ b: [UInt64: MetricValues]) -> [UInt64: MetricValues] {
         guard var result = a else { return b }
         for (id, values) in b {
@@ -193,7 +214,11 @@ public struct EngagementResponse: Sendable {
     }
 
     /// Parses `2015-08-01T00:00:00Z` (fractional seconds allowed).
+    ///
+    /// The plain form, which every API response and `normalised.json` uses for each hourly point,
+    /// is read with integer arithmetic; anything else goes through `ISO8601DateFormatter`.
     public static func parseInstant(_ text: String) -> Date? {
+        if let fast = parsePlainUTC(text) { return fast }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: text) { return d }

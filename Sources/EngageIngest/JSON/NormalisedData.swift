@@ -66,8 +66,12 @@ public enum NormalisedData {
         return (posts, hourly)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ` for whole seconds (every instant engage writes), by integer arithmetic.
     static func iso(_ d: Date) -> String {
-        let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime]
-        return f.string(from: d)
+        let seconds = Int(d.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(CalendarDay(daysSinceEpoch: days))T\(two(rest / 3_600)):\(two(rest % 3_600 / 60)):\(two(rest % 60))Z"
     }
 }
