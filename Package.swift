@@ -26,13 +26,16 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"])]),
 
+        // zlib at its fastest level for libxlsxwriter's zip (which has no level option): see the C file.
+        .target(name: "CFastDeflate", linkerSettings: [.linkedLibrary("dl")]),
+
         .target(name: "EngageModel"),
         .target(name: "EngageIngest", dependencies: [
             "EngageModel",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "EngageAnalysis", dependencies: ["EngageModel"]),
-        .target(name: "XLSX", dependencies: ["CXlsxWriter"]),
+        .target(name: "XLSX", dependencies: ["CXlsxWriter", "CFastDeflate"]),
         .target(name: "Charts", dependencies: ["CCairo"]),
         .target(name: "EngageReport", dependencies: [
             "EngageModel", "EngageAnalysis", "XLSX", "Charts",

@@ -22,6 +22,23 @@ import Testing
         #expect(first == second)
     }
 
+    /// Every part is deflated at zlib level 1 (the hook in CFastDeflate), as Python's zlib confirms
+    /// by recompressing each part and getting the stored bytes back only at that level.
+    @Test func partsAreDeflatedAtTheFastLevel() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = Compression.streamsStarted
+        _ = try bytes(created: TestSupport.fixedDate, in: dir, name: "fast.xlsx")
+        #expect(Compression.streamsStarted > before)
+        let script = TestSupport.fixtures.appending(path: "deflate_levels.py").path
+        let output = try TestSupport.run("/usr/bin/env", ["python3", script, dir.appending(path: "fast.xlsx").path])
+        let levels = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
+        #expect(levels.count > 5)
+        for (part, level) in levels {
+            #expect(level as? Int == 1, "\(part) deflated at level \(level)")
+        }
+    }
+
     @Test func aDifferentCreatedDateChangesTheFile() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
