@@ -41,15 +41,14 @@ struct StderrLineHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
+    func log(event: LogEvent) {
         let prefix: String
-        switch level {
+        switch event.level {
         case .error, .critical: prefix = "engage: error: "
         case .warning: prefix = "engage: warning: "
         case .info, .notice: prefix = "engage: "
         case .debug, .trace: prefix = "engage: debug: "
         }
-        FileHandle.standardError.write(Data((prefix + message.description + "\n").utf8))
+        FileHandle.standardError.write(Data((prefix + event.message.description + "\n").utf8))
     }
 }
