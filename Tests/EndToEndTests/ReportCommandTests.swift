@@ -40,6 +40,44 @@ import Testing
         #expect((result["inputs"] as? Int) == 3)
     }
 
+    /// Page 1 of the demo PDF, rasterised by poppler's pdftoppm, matches the committed reference
+    /// image within a tolerance (fonts may anti-alias a shade differently; layout may not move).
+    /// After an intended layout change: ENGAGE_UPDATE_REFERENCE=1 swift test --filter pageOne
+    @Test func pageOneMatchesTheReferenceImage() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let run = try dir.run(Self.demoArguments + ["--out", "out", "--formats", "pdf", "--quiet"],
+                              environment: ["SOURCE_DATE_EPOCH": "1764547200"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let pdf = try #require(dir.files(in: "out").first { $0.hasSuffix(".pdf") })
+        let raster = Process()
+        raster.executableURL = URL(filePath: "/usr/bin/env")
+        raster.arguments = ["pdftoppm", "-r", "40", "-gray", "-f", "1", "-l", "1", "-singlefile",
+                            dir.root.appending(path: "out/\(pdf)").path, dir.root.appending(path: "page").path]
+        try raster.run()
+        raster.waitUntilExit()
+        #expect(raster.terminationStatus == 0)
+        let page = try GrayImage(pgm: Data(contentsOf: dir.root.appending(path: "page.pgm")))
+        let referenceURL = Workdir.packageRoot.appending(path: "Tests/Fixtures/e2e/demo-page1.pgm")
+        if ProcessInfo.processInfo.environment["ENGAGE_UPDATE_REFERENCE"] == "1" {
+            try Data(contentsOf: dir.root.appending(path: "page.pgm")).write(to: referenceURL)
+        }
+        let reference = try GrayImage(pgm: Data(contentsOf: referenceURL))
+        #expect(page.width == reference.width && page.height == reference.height)
+        guard page.pixels.count == reference.pixels.count else { return }
+        var total = 0, far = 0
+        for (a, b) in zip(page.pixels, reference.pixels) {
+            let d = abs(Int(a) - Int(b))
+            total += d
+            if d > 64 { far += 1 }
+        }
+        let meanDifference = Double(total) / Double(page.pixels.count)
+        #expect(meanDifference < 1.5, "mean difference \(meanDifference) grey levels")
+        #expect(Double(far) / Double(page.pixels.count) < 0.005, "\(far) pixels differ strongly")
+        let inked = reference.pixels.filter { $0 < 128 }.count
+        #expect(inked > reference.pixels.count / 100, "the reference page is nearly blank")
+    }
+
     @Test func sameInputsGiveByteIdenticalFiles() throws {
         let dir = try Workdir()
         defer { dir.remove() }
