@@ -20,6 +20,11 @@ extension BestHoursResult {
         if recommendations.isEmpty {
             out.append("No time slot has enough posts to recommend one.")
         }
+        if let base = baseline, let best = recommendations.first, isFlat(base: base) {
+            // Shrinkage pulled every slot to the average: naming a "best" slot would be noise.
+            out.append("Best time to post: no slot stands out; the highest estimate (\(describe(best.slot)), \(fmt(best.rate)), \(best.posts) posts) is within \(Int(Self.flatMargin * 100))% of your average, so post when it suits you.")
+            return out + audienceSentence(audience)
+        }
         for (n, r) in recommendations.enumerated() {
             let lead = n == 0 ? "Best time to post" : "Also good"
             let label: String
@@ -30,6 +35,20 @@ extension BestHoursResult {
             }
             out.append("\(lead): \(describe(r.slot)), \(objective.phrase) \(fmt(r.rate)) (95% interval \(fmt(r.ciLow))–\(fmt(r.ciHigh)), \(r.posts) posts), \(label).")
         }
+        return out + audienceSentence(audience)
+    }
+
+    /// Relative distance from the average within which a slot does not "stand out".
+    static let flatMargin = 0.02
+
+    /// True when no recommendation is clearly better and all lie within ``flatMargin`` of `base`.
+    private func isFlat(base: Double) -> Bool {
+        base > 0 && recommendations.allSatisfy { $0.confidence != .likelyBetter && abs($0.rate / base - 1) < Self.flatMargin }
+    }
+
+    /// "Your audience is most active 19–21h …" when hourly API data say so; else nothing.
+    private func audienceSentence(_ audience: AudienceActivity?) -> [String] {
+        var out: [String] = []
         if let audience, let start = audience.peakStartHour, let share = audience.peakShare {
             let endHour = (start + 2) % 24
             let what = audience.byHour.contains { $0.engagements != nil } ? "engagements" : "impressions"

@@ -167,6 +167,23 @@ struct BestHoursModelTests {
         #expect(try #require(lucky.ciHigh) - #require(lucky.ciLow) > #require(steady.ciHigh) - #require(steady.ciLow))
     }
 
+    @Test("When every slot earns the same rate the wording names no best slot; with a planted effect it does")
+    func flatDataNamesNoWinner() throws {
+        let clock = try #require(LocalClock(identifier: "Europe/Berlin"))
+        // 300 posts, every one 2,000 impressions and 50 engagements, spread over all hours and weekdays.
+        let evenly = (0..<300).map { k in
+            BestHoursFixture.post(5000 + k, at: Date(timeIntervalSince1970: 1_700_000_000 + Double(k) * 7 * 3600),
+                                  impressions: 2000, events: 50)
+        }
+        let flat = BestHours.analyze(evenly, on: clock)
+        let flatBest = try #require(flat.sentences().first { $0.hasPrefix("Best time to post") })
+        #expect(flatBest.contains("no slot stands out"), "\(flatBest)")
+        let planted = BestHours.analyze(BestHoursFixture.simulate(seed: 3, posts: 400, planted: .init(weekday: .tuesday, hour: 19),
+                                                                  lift: 1.6, clock: clock), on: clock)
+        let plantedBest = try #require(planted.sentences().first { $0.hasPrefix("Best time to post") })
+        #expect(!plantedBest.contains("no slot stands out"), "\(plantedBest)")
+    }
+
     @Test("Empty input: 168 cells, no recommendations, not enough data, no NaN in JSON")
     func emptyInput() throws {
         let result = BestHours.analyze([], on: .utc)
