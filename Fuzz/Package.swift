@@ -7,12 +7,13 @@ let package = Package(
     name: "EngageFuzz",
     dependencies: [.package(name: "engage", path: "..")],
     targets: [
+        .target(name: "FuzzDriver"),
         // Any bytes as an export file: encoding and dialect detection, the CSV scanner, variant
         // detection, row decoding, and the JSON readers for inputs that look like JSON.
-        .executableTarget(name: "FuzzExport", dependencies: [.product(name: "EngageIngest", package: "engage")]),
+        .executableTarget(name: "FuzzExport", dependencies: ["FuzzDriver", .product(name: "EngageIngest", package: "engage")]),
         // Any bytes as a saved API response.
-        .executableTarget(name: "FuzzJSON", dependencies: [.product(name: "EngageIngest", package: "engage")]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzDriver", .product(name: "EngageIngest", package: "engage")]),
         // Any text as a campaign, batch or template YAML file.
-        .executableTarget(name: "FuzzConfig", dependencies: [.product(name: "EngageConfig", package: "engage")]),
+        .executableTarget(name: "FuzzConfig", dependencies: ["FuzzDriver", .product(name: "EngageConfig", package: "engage")]),
     ]
 )

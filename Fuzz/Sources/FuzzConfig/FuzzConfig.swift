@@ -1,3 +1,4 @@
+import FuzzDriver
 import EngageConfig
 
 /// libFuzzer entry: campaign, batch and template YAML either load or fail with a ConfigError.
@@ -10,15 +11,7 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     return 0
 }
 
-/// SwiftPM links executables through `FuzzConfig_main`; hand control to libFuzzer's driver from there.
 @_cdecl("FuzzConfig_main")
 public func FuzzConfigMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, fuzzConfig)
+    runFuzzer(argc, argv, fuzzConfig)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32

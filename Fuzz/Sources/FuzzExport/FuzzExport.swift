@@ -1,3 +1,4 @@
+import FuzzDriver
 import EngageIngest
 
 /// libFuzzer entry: reading must either succeed or throw an IngestError, never crash or hang.
@@ -10,15 +11,7 @@ public func fuzzExport(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     return 0
 }
 
-/// SwiftPM links executables through `FuzzExport_main`; hand control to libFuzzer's driver from there.
 @_cdecl("FuzzExport_main")
 public func FuzzExportMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
-    var count = argc
-    var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, fuzzExport)
+    runFuzzer(argc, argv, fuzzExport)
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
