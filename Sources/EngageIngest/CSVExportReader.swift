@@ -53,7 +53,7 @@ enum CSVExportReader: ExportFormatReader {
                                 makeDecoder: { first in
                                     RowDecoder(path: path, mapping: mapping, decimalComma: decimalComma,
                                                includeHeaderNotes: first)
-                                }, sideWork: sideWork)
+                                }, sideWork: sideWork, release: { [text] in text.release(upTo: $0) })
         }
         if let error = invalid[0] { throw error }
         if let error = outcome.error { throw malformed(error, path: path, header: mapping.names) }
@@ -82,9 +82,17 @@ enum CSVExportReader: ExportFormatReader {
     }
 
     /// Validates `text.bytes[from..<to]` as UTF-8 when the text still needs it.
+    /// Validates in steps that end on a character boundary, releasing the pages checked.
     private static func validate(_ text: DecodedText, from: Int, to: Int) throws(IngestError) {
         guard text.needsValidation, from < to else { return }
-        try DecodedText.validateUTF8(text.bytes, range: from..<to, bomLength: text.bomLength, path: text.source.path)
+        var start = from
+        while start < to {
+            var end = min(to, start + InputBytes.releaseStride)
+            while end < to, end > start + 4, text.bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            try DecodedText.validateUTF8(text.bytes, range: start..<end, bomLength: text.bomLength, path: text.source.path)
+            text.release(upTo: end)
+            start = end
+        }
     }
 
     private static func malformed(_ error: CSVSyntaxError, path: String, header: [String]) -> IngestError {

@@ -36,6 +36,12 @@ final class DecodedText: @unchecked Sendable {
 
     private let owned: UnsafeMutableBufferPointer<UInt8>?
 
+    /// Releases the mapped file pages behind `offset` of ``bytes`` (see ``InputBytes/release(upTo:)``);
+    /// nothing for transcoded text, which lives in memory of its own.
+    func release(upTo offset: Int) {
+        if owned == nil { source.release(upTo: bomLength + offset) }
+    }
+
     /// Bytes of the original file before ``bytes`` (the UTF-8 byte order mark), for offsets.
     var bomLength: Int { encoding == .utf8WithBOM ? 3 : 0 }
 

@@ -69,9 +69,32 @@ final class InputBytes: @unchecked Sendable {
         }
     }
 
-    /// SHA-256 of the file's bytes, lowercase hex.
+    /// Lets the kernel take back the mapped pages of `bytes[0..<offset]`: they stop counting toward
+    /// this process's memory and are read from the file again if touched (the mapping is private and
+    /// read-only, so nothing is lost). Does nothing for bytes held in memory, where it would erase them.
+    func release(upTo offset: Int) {
+        guard mapped, let base = bytes.baseAddress else { return }
+        let end = min(offset, bytes.count) / Self.pageSize * Self.pageSize
+        guard end > 0 else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), end, MADV_DONTNEED)
+    }
+
+    /// Bytes between two ``release(upTo:)`` calls of a reader walking the file.
+    static let releaseStride = 32 << 20
+
+    private static let pageSize = max(4096, sysconf(Int32(_SC_PAGESIZE)))
+
+    /// SHA-256 of the file's bytes, lowercase hex. Hashed in steps, releasing what was hashed.
     func sha256Hex() -> String {
-        let digest = SHA256.hash(data: bytes)
+        var hasher = SHA256()
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + Self.releaseStride)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+            release(upTo: end)
+            offset = end
+        }
+        let digest = hasher.finalize()
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)

@@ -42,6 +42,7 @@ enum ParallelBody {
     static func decode(_ text: UnsafeBufferPointer<UInt8>, bodyStart: Int, bodyLine: Int, separator: UInt8,
                        makeDecoder: @escaping @Sendable (_ first: Bool) -> RowDecoder,
                        sideWork: [@Sendable () -> Void],
+                       release: @escaping @Sendable (_ upTo: Int) -> Void = { _ in },
                        minimumChunkBytes: Int = ParallelBody.minimumChunkBytes,
                        maximumChunks: Int = ParallelBody.defaultMaximumChunks) -> Outcome {
         let bytes = SharedBytes(buffer: text)
@@ -50,7 +51,7 @@ enum ParallelBody {
         guard chunkCount > 1 else {
             runConcurrently(sideWork)
             return decodeChunk(bytes, start: bodyStart, end: text.count, line: bodyLine, separator: separator,
-                               decoder: makeDecoder(true))
+                               decoder: makeDecoder(true), release: release)
         }
 
         // Phase 1: quotes and line breaks per nominal piece, in parallel.
@@ -102,18 +103,26 @@ enum ParallelBody {
     }
 
     /// Decodes records from `start` until the scanner reaches `end` (a record crossing `end`
-    /// is read whole); `report` receives where the scanner stopped and on which line.
+    /// is read whole); `release` is told how far the decoded records reach (single-chunk reads
+    /// only); `report` receives where the scanner stopped and on which line.
     private static func decodeChunk(_ bytes: SharedBytes, start: Int, end: Int, line: Int, separator: UInt8,
                                     decoder initial: RowDecoder,
+                                    release: (_ upTo: Int) -> Void = { _ in },
                                     report: (_ stop: (end: Int, line: Int)) -> Void = { _ in }) -> Outcome {
         var decoder = initial
         var scanner = CSVScanner(bytes.buffer, separator: separator, start: start, line: line)
         let sampleSize = 1024
         var records = 0
+        var released = start
         do {
             while scanner.position < end, try scanner.next() {
                 decoder.decode(scanner)
                 records += 1
+                if scanner.position - released >= InputBytes.releaseStride {
+                    // Records before the scanner are decoded: their file pages can go.
+                    release(scanner.position)
+                    released = scanner.position
+                }
                 if records == sampleSize {
                     // Reserve room for the rest of the chunk from the sample's average record size.
                     let averageBytes = max(1, (scanner.position - start) / sampleSize)
