@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // zlib at its fastest level for libxlsxwriter's zip (which has no level option): see the C file.
         .target(name: "CFastDeflate", linkerSettings: [.linkedLibrary("dl")]),
@@ -36,7 +38,7 @@ let package = Package(
         ]),
         .target(name: "EngageAnalysis", dependencies: ["EngageModel"]),
         .target(name: "XLSX", dependencies: ["CXlsxWriter", "CFastDeflate"]),
-        .target(name: "Charts", dependencies: ["CCairo"]),
+        .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
         .target(name: "EngageReport", dependencies: [
             "EngageModel", "EngageAnalysis", "XLSX", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),

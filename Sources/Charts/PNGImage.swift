@@ -41,16 +41,35 @@ public final class PNGImage {
     deinit { cairo_surface_destroy(surface) }
 
     /// Writes the image as a PNG file at `path`, replacing any file there.
-    /// - Throws: ``ChartsError/cairoFailed(message:path:action:)`` naming `path`.
+    /// - Throws: ``ChartsError`` naming `path`: drawing, encoding or writing failed.
     public func write(to path: String) throws {
         if let failure = canvas.failure {
             throw ChartsError.cairoFailed(message: failure, path: path, action: "drawing")
         }
         cairo_surface_flush(surface)
-        let status = cairo_surface_write_to_png(surface, path)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw ChartsError.cairoFailed(message: String(cString: cairo_status_to_string(status)),
-                                          path: path, action: "writing PNG")
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw ChartsError.cairoFailed(message: "the image has no pixels", path: path, action: "drawing")
+        }
+        let png: [UInt8]
+        do {
+            png = try PNGEncoder.encode(data: data, width: pixelWidth, height: pixelHeight,
+                                        stride: Int(cairo_image_surface_get_stride(surface)))
+        } catch {
+            throw ChartsError.writeFailed(message: error.message, path: path, action: "encoding PNG")
+        }
+        try Self.save(png, to: path)
+    }
+
+    /// Writes `bytes` to `path`, naming the system's reason when it cannot.
+    private static func save(_ bytes: [UInt8], to path: String) throws(ChartsError) {
+        guard let file = fopen(path, "wb") else {
+            throw .writeFailed(message: String(cString: strerror(errno)), path: path, action: "writing PNG")
+        }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        let failure = written == bytes.count ? 0 : errno
+        if fclose(file) != 0 || failure != 0 {
+            let code = failure != 0 ? failure : errno
+            throw .writeFailed(message: String(cString: strerror(code)), path: path, action: "writing PNG")
         }
     }
 }
