@@ -45,9 +45,11 @@ public func assignCampaigns(posts: [Post], definitions: [CampaignDefinition],
     var groups = definitions.map { CampaignAssignment.Group(definition: $0, posts: []) }
     var unassigned: [Post] = []
     var issues: [DataIssue] = []
+    // Local days only matter to definitions with dates; time-zone arithmetic is skipped otherwise.
+    let needsDay = definitions.contains { $0.from != nil || $0.to != nil }
     for post in posts {
         let tags = Hashtags.extract(from: post.text)
-        let day = clock.local(post.postedAt).day
+        let day = needsDay ? clock.local(post.postedAt).day : nil
         let matching = compiled.indices.filter { compiled[$0].matches(post, postTags: tags, day: day) }
         guard let first = matching.first else { unassigned.append(post); continue }
         groups[first].posts.append(post)

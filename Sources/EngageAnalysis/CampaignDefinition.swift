@@ -89,9 +89,11 @@ struct CompiledCampaign {
 
     var hasSelectors: Bool { !tags.isEmpty || regex != nil || !ids.isEmpty }
 
-    func matches(_ post: Post, postTags: [String], day: CalendarDay) -> Bool {
-        if let from = definition.from, day < from { return false }
-        if let to = definition.to, day > to { return false }
+    /// True when `post` (with its hashtags and local day) falls under this campaign; `day` may be
+    /// nil only when the definition has no dates.
+    func matches(_ post: Post, postTags: [String], day: CalendarDay?) -> Bool {
+        if let from = definition.from, let day, day < from { return false }
+        if let to = definition.to, let day, day > to { return false }
         guard hasSelectors else { return true }
         if ids.contains(post.id) { return true }
         if !tags.isEmpty && postTags.contains(where: tags.contains) { return true }

@@ -7,24 +7,8 @@ import Foundation
 /// analyses and the issues. Renderers only read it, so the workbook, charts, PDF and summary
 /// always agree with each other.
 public struct Report: Sendable {
-    /// The options it was built with.
-    public var options: ReportOptions
-    /// Account handle without `@` (from the inputs' file names or API), or `account`.
-    public var handle: String
-    /// Base file name shared by every output (`engage-<handle>-<start>_<end>` by default), file-system safe.
-    public var baseName: String
-    /// The reported days, local to `options.clock`.
-    public var range: DateRange
-    /// The previous period of equal length, when the inputs reach back far enough to compare.
-    public var previousRange: DateRange?
-    /// Every input read, with its hash and row counts.
-    public var inputs: [InputFile]
-    /// Posts published in `range`, oldest first.
-    public var posts: [Post]
-    /// Totals and engagement rate over `posts`.
-    public var kpis: KPISummary
-    /// Period-over-period changes, empty without a previous period.
-    public var changes: [KPIChange]
+    /// The part known before the statistics: period, posts, totals, campaign membership.
+    public var draft: ReportDraft
     /// Every day of `range`, with the posts published that day.
     public var daily: [DailySeries.PostDay]
     /// Account-level days (account overview exports), within `range`.
@@ -37,16 +21,38 @@ public struct Report: Sendable {
     public var bestHours: BestHoursResult
     /// When the audience engages, from hourly API series, when present.
     public var audience: AudienceActivity?
-    /// Post metrics that carry a value in at least one post of the period, in ``Metric`` order.
-    public var postMetrics: [Metric]
-    /// Post metrics present in the inputs' columns but empty in every post (left out of the Posts sheet).
-    public var omittedMetrics: [Metric]
     /// Every issue met while reading and analysing, in input order.
     public var issues: [DataIssue]
     /// Plain-language findings for page 1 and the email body.
     public var findings: [String]
+
+    /// The options it was built with.
+    public var options: ReportOptions {
+        get { draft.options }
+        set { draft.options = newValue }
+    }
+    /// Account handle without `@`.
+    public var handle: String { draft.handle }
+    /// Base file name shared by every output.
+    public var baseName: String { draft.baseName }
+    /// The reported days, local to `options.clock`.
+    public var range: DateRange { draft.range }
+    /// The previous period of equal length, when the inputs reach back far enough to compare.
+    public var previousRange: DateRange? { draft.previousRange }
+    /// Every input read, with its hash and row counts.
+    public var inputs: [InputFile] { draft.inputs }
+    /// Posts published in `range`, oldest first.
+    public var posts: [Post] { draft.posts }
+    /// Totals and engagement rate over `posts`.
+    public var kpis: KPISummary { draft.kpis }
+    /// Period-over-period changes, empty without a previous period.
+    public var changes: [KPIChange] { draft.changes }
+    /// Post metrics that carry a value in at least one post of the period, in ``Metric`` order.
+    public var postMetrics: [Metric] { draft.postMetrics }
+    /// Post metrics present in the inputs' columns but empty in every post (left out of the Posts sheet).
+    public var omittedMetrics: [Metric] { draft.omittedMetrics }
     /// Creation date written into document metadata (pinned for byte-identical outputs).
-    public var documentDate: Date
+    public var documentDate: Date { draft.documentDate }
 
     /// Campaign assignment and its statistics.
     public struct CampaignSection: Sendable {
@@ -84,13 +90,44 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-extension Report {
-    /// Builds the report for `dataset` under `options`.
+/// The part of a report known before the statistics run: the period, its posts with their
+/// totals and campaign membership, and the names of the outputs. ``ReportWriter`` writes the
+/// workbook's Posts sheet from it while ``finish()`` runs the campaign tests and the best-hour model.
+public struct ReportDraft: Sendable {
+    /// The options it was built with.
+    public var options: ReportOptions
+    /// Account handle without `@` (from the inputs' file names or API), or `account`.
+    public var handle: String
+    /// Base file name shared by every output (`engage-<handle>-<start>_<end>` by default), file-system safe.
+    public var baseName: String
+    /// The reported days, local to `options.clock`.
+    public var range: DateRange
+    /// The previous period of equal length, when the inputs reach back far enough to compare.
+    public var previousRange: DateRange?
+    /// Every input read, with its hash and row counts.
+    public var inputs: [InputFile]
+    /// Posts published in `range`, oldest first.
+    public var posts: [Post]
+    /// Totals and engagement rate over `posts`.
+    public var kpis: KPISummary
+    /// Period-over-period changes, empty without a previous period.
+    public var changes: [KPIChange]
+    /// Post metrics that carry a value in at least one post of the period, in ``Metric`` order.
+    public var postMetrics: [Metric]
+    /// Post metrics present in the inputs' columns but empty in every post.
+    public var omittedMetrics: [Metric]
+    /// Creation date written into document metadata (pinned for byte-identical outputs).
+    public var documentDate: Date
+    /// Which campaign each post counts in; nil without campaigns or when no post matched one.
+    public var assignment: CampaignAssignment?
+    /// What ``finish()`` still needs from the dataset.
+    private let dataset: Dataset
+
+    /// Selects the period and its posts and assigns them to campaigns.
     ///
     /// The period is `options.range`, else the local days the posts cover, else the days of the
     /// account overview rows. The previous period is compared only when the data reaches its start.
-    /// Hourly counts from API responses become the audience-activity signal of the best hours.
-    public static func build(dataset: Dataset, options: ReportOptions) throws(ReportError) -> Report {
+    public init(dataset: Dataset, options: ReportOptions) throws(ReportError) {
         let clock = options.clock
         let accountDays = dataset.daily.map(\.day)
         guard let range = options.range
@@ -98,7 +135,7 @@ extension Report {
             ?? accountDays.min().flatMap({ first in accountDays.max().map { DateRange(start: first, end: $0) } })
         else { throw .noData }
 
-        let posts = Self.chronological(dataset.posts, in: range, clock: clock)
+        let posts = Report.chronological(dataset.posts, in: range, clock: clock)
         if posts.isEmpty && options.failOnEmpty { throw .emptyPeriod(range) }
 
         let kpis = KPISummary(posts: posts, range: range)
@@ -111,45 +148,65 @@ extension Report {
                 changes = periodComparison(current: kpis, previous: KPISummary(posts: previousPosts, range: range.previous))
             }
         }
+        let handle = dataset.handle.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? "account"
+        let present = kpis.totals.presentMetrics
+        self.options = options
+        self.handle = handle
+        baseName = try FileNamePattern.expand(options.name, values: [
+            "handle": handle, "start": range.start.description, "end": range.end.description,
+            "period": "\(range.start)_\(range.end)", "template": options.templateName,
+        ])
+        self.range = range
+        self.previousRange = previousRange
+        inputs = dataset.inputs
+        self.posts = posts
+        self.kpis = kpis
+        self.changes = changes
+        postMetrics = present
+        omittedMetrics = dataset.postMetrics.filter { !present.contains($0) }
+        documentDate = options.documentDate ?? clock.startOfDay(range.end.adding(days: 1))
+        assignment = try Report.campaignAssignment(posts: posts, options: options)
+        self.dataset = dataset
+    }
 
-        // The campaign statistics (with their bootstrap) and the best-hour model are independent:
-        // each gets a core.
+    /// Runs the statistics and returns the finished report.
+    ///
+    /// The campaign statistics (with their bootstrap) and the best-hour model are independent:
+    /// each gets a core. Hourly counts from API responses become the audience-activity signal.
+    public func finish() throws(ReportError) -> Report {
+        let clock = options.clock
         let objective: BestHoursObjective = options.metric == .engagements ? .engagementRate : .perImpression(options.metric)
         let results = ParallelResults()
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
-                results.campaigns = Result { () throws(ReportError) in try Self.campaignSection(posts: posts, options: options) }
+                results.campaigns = Result { () throws(ReportError) in
+                    guard let assignment else { return nil }
+                    return try Report.campaignSection(assignment, options: options)
+                }
             } else {
                 results.bestHours = BestHours.analyze(posts, on: clock, options: BestHoursOptions(objective: objective, weekStart: options.weekStart))
             }
         }
         let campaigns = try results.campaigns!.get()
-        let bestHours = results.bestHours!
-        let issues = dataset.issues + (campaigns?.assignment.issues ?? [])
         let audience = dataset.hourly.isEmpty ? nil : AudienceActivity(
             HourlySeries(points: dataset.hourly.map { .init(utcHour: $0.hourStartUTC, metric: $0.metric, value: $0.value) }), on: clock)
-
-        let present = kpis.totals.presentMetrics
-        let omitted = dataset.postMetrics.filter { !present.contains($0) }
-        let handle = dataset.handle.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? "account"
-        let baseName = try FileNamePattern.expand(options.name, values: [
-            "handle": handle, "start": range.start.description, "end": range.end.description,
-            "period": "\(range.start)_\(range.end)", "template": options.templateName,
-        ])
-        let documentDate = options.documentDate ?? clock.startOfDay(range.end.adding(days: 1))
-
         var report = Report(
-            options: options, handle: handle, baseName: baseName, range: range, previousRange: previousRange,
-            inputs: dataset.inputs, posts: posts, kpis: kpis, changes: changes,
+            draft: self,
             daily: DailySeries.fromPosts(posts, range: range, clock: clock),
             accountDaily: DailySeries.fromDailyRows(dataset.daily, range: range),
             topPosts: TopPosts.lists(for: posts, count: options.topCount,
                                      minimumImpressions: options.minimumImpressionsForRate),
-            campaigns: campaigns, bestHours: bestHours, audience: audience,
-            postMetrics: present, omittedMetrics: omitted, issues: issues, findings: [],
-            documentDate: documentDate)
+            campaigns: campaigns, bestHours: results.bestHours!, audience: audience,
+            issues: dataset.issues + (assignment?.issues ?? []), findings: [])
         report.findings = Findings.sentences(for: report)
         return report
+    }
+}
+
+extension Report {
+    /// Builds the report for `dataset` under `options`: ``ReportDraft`` and its ``ReportDraft/finish()``.
+    public static func build(dataset: Dataset, options: ReportOptions) throws(ReportError) -> Report {
+        try ReportDraft(dataset: dataset, options: options).finish()
     }
 
     /// The posts of `range`, oldest first. Sorts (time, id, index) keys rather than the posts
@@ -167,14 +224,22 @@ extension Report {
         return keys.map { all[$0.index] }
     }
 
-    /// Campaign assignment and statistics, when campaigns were asked for and some post matched.
-    static func campaignSection(posts: [Post], options: ReportOptions) throws(ReportError) -> CampaignSection? {
+    /// Which campaign each post counts in, when campaigns were asked for and some post matched.
+    static func campaignAssignment(posts: [Post], options: ReportOptions) throws(ReportError) -> CampaignAssignment? {
         guard !options.campaigns.isEmpty || options.campaignsByHashtag else { return nil }
         do {
             let assignment = options.campaignsByHashtag
                 ? campaignsByHashtag(posts: posts)
                 : try assignCampaigns(posts: posts, definitions: options.campaigns, clock: options.clock)
-            guard !assignment.campaigns.isEmpty else { return nil }
+            return assignment.campaigns.isEmpty ? nil : assignment
+        } catch {
+            throw .campaigns(error.description)
+        }
+    }
+
+    /// The statistics of an assignment: per-campaign estimates and comparisons against the control.
+    static func campaignSection(_ assignment: CampaignAssignment, options: ReportOptions) throws(ReportError) -> CampaignSection {
+        do {
             let analysisOptions = CampaignAnalysisOptions(metric: options.metric, controlName: options.controlCampaign)
             return CampaignSection(assignment: assignment, analysis: try analyzeCampaigns(assignment, options: analysisOptions))
         } catch {

@@ -13,57 +13,80 @@ import Foundation
 public struct ReportWriter {
     /// What a finished run wrote, for the terminal and for pipelines.
     public struct Result: Sendable {
+        /// The finished report the files were rendered from.
+        public var report: Report
         /// Final paths, in the order written.
         public var files: [URL]
         /// Seconds per phase, in the order run.
         public var phases: [(name: String, seconds: Double)]
     }
 
-    private let report: Report
+    private let draft: ReportDraft
     private let emailRecipient: String?
     private let templateFolder: String?
 
     /// - Parameters:
+    ///   - draft: the report to finish and write; its statistics run while the workbook's Posts
+    ///     sheet is being written.
     ///   - emailRecipient: also write `<name>.eml` addressed to it (`--eml`).
     ///   - templateFolder: folder holding the email Mustache templates; nil uses the built-in ones.
-    public init(report: Report, emailRecipient: String? = nil, templateFolder: String? = nil) {
-        self.report = report
+    public init(draft: ReportDraft, emailRecipient: String? = nil, templateFolder: String? = nil) {
+        self.draft = draft
         self.emailRecipient = emailRecipient
         self.templateFolder = templateFolder
     }
 
-    /// Renders and commits every output selected in ``ReportOptions/formats``.
-    /// - Throws: ``OutputError`` when a file cannot be written; nothing is left behind then.
-    public func write() throws(OutputError) -> Result {
+    /// Finishes the report and renders and commits every output selected in ``ReportOptions/formats``.
+    /// - Throws: ``ReportError`` when the statistics cannot be computed, ``OutputError`` when a
+    ///   file cannot be written; nothing is left behind in either case.
+    public func write() throws -> Result {
         do {
             return try writeAll()
         } catch let error as OutputError {
             throw error
+        } catch let error as ReportError {
+            throw error
         } catch {
-            throw OutputError.cannotCreate(report.options.outputFolder, reason: String(describing: error))
+            throw OutputError.cannotCreate(draft.options.outputFolder, reason: String(describing: error))
         }
     }
 
     private func writeAll() throws -> Result {
-        let staging = try OutputStaging(outputFolder: report.options.outputFolder)
-        let formats = report.options.formats
-        let base = report.baseName
+        let staging = try OutputStaging(outputFolder: draft.options.outputFolder)
+        let formats = draft.options.formats
+        let base = draft.baseName
         var phases = PhaseClock()
 
         let workbookName = "\(base).xlsx", pdfName = "\(base).pdf"
         let workbookPath = formats.contains(.xlsx) ? staging.stagedPath(for: workbookName) : nil
         let pdfPath = formats.contains(.pdf) ? staging.stagedPath(for: pdfName) : nil
-        let report = self.report
         let stagingFolder = staging.stagingFolder.path
 
-        // Independent jobs (the workbook, each chart, the PDF) spread over the cores by GCD;
+        // The Posts sheet needs only the draft: it is written on another thread while the
+        // statistics run here.
+        let opened = EarlyWorkbook()
+        let postsDone = DispatchGroup()
+        if let workbookPath {
+            let draft = self.draft
+            DispatchQueue.global().async(group: postsDone) {
+                opened.result = Swift.Result { try WorkbookRenderer.begin(draft, path: workbookPath) }
+            }
+        }
+        let analyseStart = DispatchTime.now().uptimeNanoseconds
+        let finished = Swift.Result { () throws(ReportError) in try draft.finish() }
+        phases.phases.append(("analyse", Double(DispatchTime.now().uptimeNanoseconds - analyseStart) / 1e9))
+        postsDone.wait()
+        let report = try finished.get()
+
+        // Independent jobs (the rest of the workbook, each chart, the PDF) spread over the cores by GCD;
         // the workbook is first so it starts at once, being the longest.
         var jobs: [(phase: String, run: @Sendable () throws -> Void)] = []
-        let zipSeconds = JobResults(count: 1)
-        if let workbookPath {
+        let workbookSplit = JobResults(count: 2)  // rows (the Posts sheet included), zip
+        if let workbook = try opened.result?.get() {
             jobs.append(("workbook", {
-                let split = try WorkbookRenderer(report: report).write(to: workbookPath)
-                zipSeconds.setSeconds(0, split.zip)
+                let split = try workbook.finish(report)
+                workbookSplit.setSeconds(0, split.rows)
+                workbookSplit.setSeconds(1, split.zip)
             }))
         }
         var pngNames: [String] = []
@@ -83,12 +106,11 @@ public struct ReportWriter {
             results.setSeconds(index, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         if let error = results.firstError { throw OutputError.cannotCreate(report.options.outputFolder, reason: String(describing: error)) }
-        for phase in ["workbook", "charts", "pdf"] {
-            var seconds = zip(allJobs, results.seconds).filter { $0.0.phase == phase }.map(\.1).reduce(0, +)
-            guard allJobs.contains(where: { $0.phase == phase }) else { continue }
-            if phase == "workbook" { seconds -= zipSeconds.seconds[0] }
-            phases.phases.append((phase, seconds))
-            if phase == "workbook" { phases.phases.append(("zip", zipSeconds.seconds[0])) }
+        if workbookPath != nil {
+            phases.phases += [("workbook", workbookSplit.seconds[0]), ("zip", workbookSplit.seconds[1])]
+        }
+        for phase in ["charts", "pdf"] where allJobs.contains(where: { $0.phase == phase }) {
+            phases.phases.append((phase, zip(allJobs, results.seconds).filter { $0.0.phase == phase }.map(\.1).reduce(0, +)))
         }
         phases.phases.append(("render", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9))
         for name in pngNames { _ = staging.stagedPath(for: name) }
@@ -125,7 +147,7 @@ public struct ReportWriter {
         }
         var files: [URL] = []
         try phases.time("commit") { files = try staging.commit() }
-        return Result(files: files, phases: phases.phases)
+        return Result(report: report, files: files, phases: phases.phases)
     }
 }
 
@@ -154,4 +176,9 @@ private final class JobResults: @unchecked Sendable {
 
     func record(_ error: any Error) { lock.withLock { if firstError == nil { firstError = error } } }
     func setSeconds(_ index: Int, _ value: Double) { lock.withLock { seconds[index] = value } }
+}
+
+/// The workbook opened with its Posts sheet, handed from the thread that wrote it.
+private final class EarlyWorkbook: @unchecked Sendable {
+    var result: Swift.Result<OpenWorkbook, any Error>?
 }

@@ -3,31 +3,25 @@ import EngageModel
 import Foundation
 import XLSX
 
-extension Sheets {
-    /// The campaign each post was counted in, by post id.
-    var campaignByPost: [UInt64: String] {
-        var names: [UInt64: String] = [:]
-        for group in report.campaigns?.assignment.campaigns ?? [] {
-            for post in group.posts { names[post.id] = group.definition.name }
-        }
-        return names
-    }
+/// The Posts sheet, written from the draft while the analysis still runs.
+struct PostsSheet: SheetWriting {
+    let draft: ReportDraft
+    let workbook: Workbook
+    let styles: WorkbookStyles
 
-    /// A post's link: its permalink, or the canonical status URL built from its id.
-    static func link(_ post: Post) -> String {
-        post.permalink ?? "https://x.com/i/web/status/\(post.id)"
-    }
-
-    // MARK: Posts
+    var clock: LocalClock { draft.options.clock }
 
     /// One row per post: id (as text, so Excel cannot round it), local time, text, campaign, every
     /// metric with a value somewhere in the period, the engagement rate and a clickable link.
-    func posts() throws {
+    func write() throws {
         let sheet = try workbook.addWorksheet("Posts")
-        let campaigns = campaignByPost
-        let hasCampaigns = report.campaigns != nil
-        let metrics = report.postMetrics
-        var titles = ["Post id", "Posted (\(report.timeZoneName))", "Text"]
+        var campaigns: [UInt64: String] = [:]
+        for group in draft.assignment?.campaigns ?? [] {
+            for post in group.posts { campaigns[post.id] = group.definition.name }
+        }
+        let hasCampaigns = draft.assignment != nil
+        let metrics = draft.postMetrics
+        var titles = ["Post id", "Posted (\(draft.options.clock.zoneName))", "Text"]
         if hasCampaigns { titles.append("Campaign") }
         titles += metrics.map(\.title) + ["Engagement rate", "Link"]
         try header(sheet, row: 0, titles)
@@ -41,9 +35,9 @@ extension Sheets {
         try sheet.setColumn(first: rateColumn, last: rateColumn, width: 12)
         try sheet.setColumn(first: rateColumn + 1, last: rateColumn + 1, width: 44)
         try sheet.freezePanes(row: 1, col: 1)
-        try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: max(1, report.posts.count), lastCol: rateColumn + 1)
+        try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: max(1, draft.posts.count), lastCol: rateColumn + 1)
 
-        for (index, post) in report.posts.enumerated() {
+        for (index, post) in draft.posts.enumerated() {
             let row = index + 1
             try sheet.write(String(post.id), row: row, col: 0)
             try sheet.write(serial(post.postedAt), row: row, col: 1, format: styles.dateTime)
@@ -61,11 +55,13 @@ extension Sheets {
                 try sheet.write(Self.link(post), row: row, col: rateColumn + 1)
             }
         }
-        if report.posts.isEmpty {
+        if draft.posts.isEmpty {
             try sheet.write("No posts were published in this period.", row: 1, col: 0, format: styles.note)
         }
     }
+}
 
+extension Sheets {
     // MARK: Daily
 
     /// Every day of the period with the posts published that day; beside it, the account-level

@@ -167,24 +167,21 @@ struct ReportCommand: AsyncParsableCommand {
     private func report(_ inputs: [String], options: ReportOptions, quiet: Bool) throws -> Outcome {
         var phases = PhaseClock()
         let dataset = try phases.time("read") { try InputLoading.dataset(inputs, quiet: quiet) }
-        let report: Report
+        let result: ReportWriter.Result
         do {
-            report = try phases.time("analyse") { try Report.build(dataset: dataset, options: options) }
+            let draft = try phases.time("select") { try ReportDraft(dataset: dataset, options: options) }
+            result = try ReportWriter(draft: draft, emailRecipient: eml, templateFolder: emailTemplates).write()
         } catch let error as ReportError {
             switch error {
             case .emptyPeriod, .noData: throw fail(.dataError, error.description)
             case .campaigns: throw fail(.dataError, "\(campaigns ?? "campaigns"): \(error.description)")
             case .namePattern: throw fail(.usage, error.description)
             }
-        }
-        let result: ReportWriter.Result
-        do {
-            result = try ReportWriter(report: report, emailRecipient: eml, templateFolder: emailTemplates).write()
-        } catch {
+        } catch let error as OutputError {
             throw fail(.cannotCreate, error.description)
         }
         phases.phases += result.phases
-        return Outcome(report: report, files: result.files, phases: phases.phases)
+        return Outcome(report: result.report, files: result.files, phases: phases.phases)
     }
 
     /// Runs every job of `path`, several at once; one failing job does not stop the others.
@@ -319,7 +316,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     private func printTimings(_ phases: [(name: String, seconds: Double)]) {
-        var lines = ["timings in seconds (workbook rows, its zlib zip, charts and pdf run side by side; render is their wall time):"]
+        var lines = ["timings in seconds (the Posts sheet is written while analyse runs; the other workbook rows, its zlib zip, charts and pdf run side by side after it; render is their wall time):"]
         for (name, seconds) in phases {
             lines.append("  " + name.padding(toLength: 9, withPad: " ", startingAt: 0) + String(format: " %8.3f s", seconds))
         }

@@ -54,6 +54,37 @@ import Testing
         #expect(after.isoWeekday == 7)
     }
 
+    /// The clock's offset table must agree with Foundation's own answer everywhere: at seeded
+    /// random instants from 2006 to 2044 and a second either side of every offset change, in zones
+    /// with DST, half-hour DST (Lord Howe), abolished DST (São Paulo), a skipped day (Apia) and none.
+    @Test(arguments: ["America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Sao_Paulo",
+                      "Pacific/Apia", "Asia/Kolkata", "Asia/Tokyo", "UTC"])
+    func offsetTableAgreesWithFoundation(zone: String) throws {
+        let clock = try #require(LocalClock(identifier: zone))
+        let tz = clock.timeZone
+        var state: UInt64 = 42
+        var instants: [Double] = []
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let fraction = Double(state >> 11) / Double(UInt64(1) << 53)
+            instants.append((1_136_073_600 + fraction * 1_230_768_000).rounded(.down))
+        }
+        var probe = Date(timeIntervalSince1970: 1_136_073_600)
+        while let next = tz.nextDaylightSavingTimeTransition(after: probe), next.timeIntervalSince1970 < 2_366_841_600 {
+            instants += [next.timeIntervalSince1970 - 1, next.timeIntervalSince1970, next.timeIntervalSince1970 + 1]
+            probe = next
+        }
+        instants += [1_136_073_599, 2_366_841_600, 0, 4_000_000_000]  // just outside the table: Foundation answers
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: seconds)
+            let expected = tz.secondsFromGMT(for: date)
+            guard clock.local(date).utcOffsetSeconds == expected else {
+                Issue.record("\(zone) at \(seconds): \(clock.local(date).utcOffsetSeconds) != \(expected)")
+                return
+            }
+        }
+    }
+
     @Test func startOfDayAcrossDST() throws {
         let clock = try #require(LocalClock(identifier: "Europe/Berlin"))
         let day = try #require(CalendarDay(iso: "2024-10-27"))
