@@ -96,5 +96,5 @@ public func analyzeCampaigns(_ assignment: CampaignAssignment,
     }
     return CampaignAnalysis(metric: options.metric, control: groups.count > 1 ? names[controlIndex] : nil,
                             campaigns: campaigns, comparisons: comparisons,
-                            unassignedPosts: assignment.unassigned.count, notes: notes)
+                            unassignedPosts: assignment.unassignedIDs.count, notes: notes)
 }

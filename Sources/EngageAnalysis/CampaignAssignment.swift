@@ -15,16 +15,16 @@ public struct CampaignAssignment: Sendable {
 
     /// Campaigns in definition order (for `campaignsByHashtag`: most posts first).
     public var campaigns: [Group]
-    /// Posts that match no campaign; left out of every test.
-    public var unassigned: [Post]
+    /// Ids of the posts that match no campaign, in input order; left out of every test.
+    public var unassignedIDs: [UInt64]
     /// Posts that matched more than one campaign (each counted in the first one listed).
     public var issues: [DataIssue]
     /// Campaigns that match no post, in plain words naming the campaign and its line.
     public var warnings: [String]
 
     /// Creates an assignment.
-    public init(campaigns: [Group], unassigned: [Post] = [], issues: [DataIssue] = [], warnings: [String] = []) {
-        self.campaigns = campaigns; self.unassigned = unassigned; self.issues = issues; self.warnings = warnings
+    public init(campaigns: [Group], unassignedIDs: [UInt64] = [], issues: [DataIssue] = [], warnings: [String] = []) {
+        self.campaigns = campaigns; self.unassignedIDs = unassignedIDs; self.issues = issues; self.warnings = warnings
     }
 }
 
@@ -33,7 +33,7 @@ public struct CampaignAssignment: Sendable {
 /// Each post is tested against every definition (see ``CampaignDefinition`` for the rules; dates are
 /// local days by `clock`). A post matching several campaigns is counted in the first one listed and
 /// reported as a `DataIssue` (kind `.warning`) naming all of them. Posts matching none are
-/// ``CampaignAssignment/unassigned``. A campaign that matches nothing gives a warning.
+/// ``CampaignAssignment/unassignedIDs``. A campaign that matches nothing gives a warning.
 ///
 /// - Throws: ``CampaignError/invalidPattern(campaign:pattern:line:)`` for a bad `text` rule,
 ///   ``CampaignError/noCampaigns`` for an empty list.
@@ -43,7 +43,7 @@ public func assignCampaigns(posts: [Post], definitions: [CampaignDefinition],
     var compiled: [CompiledCampaign] = []
     for definition in definitions { compiled.append(try CompiledCampaign(definition)) }
     var groups = definitions.map { CampaignAssignment.Group(definition: $0, posts: []) }
-    var unassigned: [Post] = []
+    var unassigned: [UInt64] = []
     var issues: [DataIssue] = []
     // Local days only matter to definitions with dates; time-zone arithmetic is skipped otherwise.
     let needsDay = definitions.contains { $0.from != nil || $0.to != nil }
@@ -51,7 +51,7 @@ public func assignCampaigns(posts: [Post], definitions: [CampaignDefinition],
         let tags = Hashtags.extract(from: post.text)
         let day = needsDay ? clock.local(post.postedAt).day : nil
         let matching = compiled.indices.filter { compiled[$0].matches(post, postTags: tags, day: day) }
-        guard let first = matching.first else { unassigned.append(post); continue }
+        guard let first = matching.first else { unassigned.append(post.id); continue }
         groups[first].posts.append(post)
         if matching.count > 1 {
             let names = matching.map { definitions[$0].name }
@@ -60,7 +60,7 @@ public func assignCampaigns(posts: [Post], definitions: [CampaignDefinition],
         }
     }
     let warnings = groups.filter(\.posts.isEmpty).map { "\($0.definition.label) matches no post" }
-    return CampaignAssignment(campaigns: groups, unassigned: unassigned, issues: issues, warnings: warnings)
+    return CampaignAssignment(campaigns: groups, unassignedIDs: unassigned, issues: issues, warnings: warnings)
 }
 
 /// Forms campaigns from the hashtags that occur (`--campaign-by hashtag`).
@@ -102,14 +102,14 @@ public func campaignsByHashtag(posts: [Post], minimumPosts: Int = 5) -> Campaign
     var groups = tags.map {
         CampaignAssignment.Group(definition: CampaignDefinition(name: displayName($0), hashtags: [$0]), posts: [])
     }
-    var unassigned: [Post] = []
+    var unassigned: [UInt64] = []
     var issues: [DataIssue] = []
     for post in posts {
         var matched: [Int] = []
         for tag in Hashtags.extract(from: post.text) {
             if let i = index[tag], !matched.contains(i) { matched.append(i) }
         }
-        guard let first = matched.first else { unassigned.append(post); continue }
+        guard let first = matched.first else { unassigned.append(post.id); continue }
         groups[first].posts.append(post)
         if matched.count > 1 {
             let names = matched.map { groups[$0].definition.name }
@@ -117,5 +117,5 @@ public func campaignsByHashtag(posts: [Post], minimumPosts: Int = 5) -> Campaign
                                     reason: "post carries campaign hashtags \(names.joined(separator: ", ")); counted in \(names[0]) (first in its text)"))
         }
     }
-    return CampaignAssignment(campaigns: groups, unassigned: unassigned, issues: issues)
+    return CampaignAssignment(campaigns: groups, unassignedIDs: unassigned, issues: issues)
 }

@@ -68,7 +68,8 @@ public enum CampaignError: Error, Equatable, CustomStringConvertible {
 }
 
 /// A definition prepared for matching: normalized tags, compiled pattern, id set.
-struct CompiledCampaign {
+/// A class, so that testing a million posts against it does not copy it each time.
+final class CompiledCampaign {
     let definition: CampaignDefinition
     let tags: Set<String>
     let regex: NSRegularExpression?

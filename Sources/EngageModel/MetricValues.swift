@@ -43,10 +43,10 @@ public struct MetricValues: Sendable, Equatable, Hashable {
     public var presentMetrics: [Metric] { Metric.allCases.filter(has) }
 
     /// Adds `other` into `self`; a metric present in either is present in the result.
+    /// (An absent count is stored as zero, so every slot can be added without looking.)
     public mutating func add(_ other: MetricValues) {
-        for m in Metric.allCases where other.has(m) {
-            self[m] = (self[m] ?? 0) &+ other.count(m)
-        }
+        for i in 0..<Metric.count { counts[i] &+= other.counts[i] }
+        presence |= other.presence
     }
 
     public static func == (a: MetricValues, b: MetricValues) -> Bool {

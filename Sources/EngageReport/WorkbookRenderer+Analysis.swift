@@ -19,7 +19,7 @@ extension Sheets {
         try sheet.setColumn(first: 1, last: 13, width: 13)
         var row = 0
         try sheet.write("Campaigns: \(rateName.lowercased()), the post as the unit", row: row, col: 0, format: styles.title); row += 1
-        try sheet.write("Control: \(analysis.control ?? "none") · \(section.assignment.unassigned.count) posts in no campaign (left out of the tests)",
+        try sheet.write("Control: \(analysis.control ?? "none") · \(section.assignment.unassignedIDs.count) posts in no campaign (left out of the tests)",
                         row: row, col: 0, format: styles.subtitle)
         row += 2
         try header(sheet, row: row, ["Campaign", "Posts", "Impressions", analysis.metric.title, rateName, "95% CI low", "95% CI high",
