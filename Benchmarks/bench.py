@@ -223,7 +223,7 @@ def main():
             print("measuring the 200 × 2,000-post batch ...", file=sys.stderr)
             results["batch"] = batch(200, 2000)
 
-    phase_names = ["read", "analyse", "workbook", "zip", "charts", "pdf", "render", "summary"]
+    phase_names = ["read", "select", "analyse", "workbook", "zip", "charts", "pdf", "render", "summary"]
     print()
     print(f"engage vs pandas peer — {results['date']}, {results['cpus']} cores, commit {results['commit']}")
     print()
