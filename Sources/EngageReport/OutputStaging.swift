@@ -77,11 +77,20 @@ public final class OutputStaging {
     }
 
     /// Writes `data` as `name` into the staging folder.
+    ///
+    /// Plain stdio, like every other renderer: Foundation's `Data.write` calls `fsync`, which kept a
+    /// batch worker waiting on the disk for each summary and manifest. The commit's renames are what
+    /// make the outputs appear whole.
     public func write(_ data: Data, as name: String) throws(OutputError) {
         let path = stagedPath(for: name)
-        do { try data.write(to: URL(filePath: path)) } catch {
-            throw .cannotCreate(outputFolder.appending(path: name).path, reason: OutputError.plainReason(error))
+        func failure(_ code: Int32) -> OutputError {
+            .cannotCreate(outputFolder.appending(path: name).path, reason: String(cString: strerror(code)))
         }
+        guard let file = fopen(path, "wb") else { throw failure(errno) }
+        let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        let writeError = written == data.count ? 0 : errno
+        if fclose(file) != 0 { throw failure(writeError != 0 ? writeError : errno) }
+        if writeError != 0 { throw failure(writeError) }
     }
 
     /// The names staged so far, in the order first requested.

@@ -6,9 +6,16 @@ import Foundation
 enum Interrupts {
     /// Kept alive for the life of the process.
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    /// Batch worker processes, which get the same signal before this process exits.
+    nonisolated(unsafe) private static var workers: [pid_t] = []
+    private static let workersLock = NSLock()
 
-    /// On SIGINT, SIGTERM or SIGHUP: remove this run's staging folders (so no partial file is
-    /// left in the output folder) and exit with 128 + the signal number, as shells expect.
+    /// Passes any interrupting signal on to the process `pid` (a batch worker) as well.
+    static func passOn(to pid: pid_t) { workersLock.withLock { workers.append(pid) } }
+
+    /// On SIGINT, SIGTERM or SIGHUP: pass the signal on to batch workers, remove this run's staging
+    /// folders (so no partial file is left in the output folder) and exit with 128 + the signal
+    /// number, as shells expect.
     /// SIGXFSZ is ignored so that a write beyond `ulimit -f` fails with EFBIG and becomes an
     /// ordinary "cannot write" error (exit 73) instead of killing the process mid-file.
     static func install() {
@@ -17,6 +24,7 @@ enum Interrupts {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global(qos: .userInteractive))
             source.setEventHandler {
+                for pid in workersLock.withLock({ workers }) { kill(pid, number) }
                 let removed = OutputStaging.removeActiveFolders()
                 let note = removed > 0 ? "; the unfinished outputs were removed, earlier ones are untouched" : ""
                 FileHandle.standardError.write(Data("engage: interrupted (signal \(number))\(note)\n".utf8))

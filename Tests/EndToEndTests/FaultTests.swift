@@ -59,6 +59,27 @@ import Testing
         #expect(dir.files(in: "out").isEmpty, "left behind: \(dir.files(in: "out"))")
     }
 
+    /// A batch runs its jobs in worker processes; a signal to the batch reaches them too, so
+    /// none goes on writing and no staging folder is left in any job's folder.
+    @Test func interruptedBatchStopsItsWorkers() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let input = try Self.largeExport(in: dir, rows: 40_000)
+        let jobs = "jobs:\n" + (0..<4).map { "  - name: job\($0)\n    inputs: [\(input)]\n" }.joined()
+        try jobs.write(to: dir.root.appending(path: "jobs.yaml"), atomically: true, encoding: .utf8)
+        let process = try Self.start(["report", "--batch", "jobs.yaml", "--parallel", "2", "--out", "out", "--tz", "UTC", "--quiet"], in: dir)
+        Self.waitForStaging(dir, "out/job0")
+        usleep(200_000)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 128 + SIGTERM)
+        usleep(1_500_000)  // the workers exit on their own signal
+        for job in ["job0", "job1", "job2", "job3"] {
+            let left = dir.files(in: "out/\(job)")
+            #expect(!left.contains(where: { $0.hasPrefix(".engage-staging-") }), "\(job) left: \(left)")
+        }
+    }
+
     @Test func killedRunIsCleanedUpByTheNextOne() throws {
         let dir = try Workdir()
         defer { dir.remove() }
