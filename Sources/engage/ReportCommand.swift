@@ -248,7 +248,8 @@ struct ReportCommand: AsyncParsableCommand {
     private func runWorkers(_ workers: Int) throws -> (written: Int, worst: ExitStatus?) {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let tally = ShardTally()
-        var running: [(Process, Thread)] = []
+        let readers = DispatchGroup()
+        var running: [Process] = []
         for index in 0..<workers {
             let process = Process()
             process.executableURL = URL(filePath: "/proc/self/exe")
@@ -257,27 +258,25 @@ struct ReportCommand: AsyncParsableCommand {
             process.standardOutput = pipe
             do { try process.run() } catch { throw fail(.cannotCreate, "cannot start a batch worker: \(error.localizedDescription)") }
             Interrupts.passOn(to: process.processIdentifier)
-            let reader = Thread {
+            DispatchQueue.global().async(group: readers) {
                 var pending = Data()
                 while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty {
                     pending.append(chunk)
                     while let newline = pending.firstIndex(of: 0x0A) {
-                        let line = String(decoding: pending[..<newline], as: UTF8.self)
+                        tally.take(String(decoding: pending[..<newline], as: UTF8.self))
                         pending.removeSubrange(...newline)
-                        tally.take(line)
                     }
                 }
             }
-            reader.start()
-            running.append((process, reader))
+            running.append(process)
         }
         var worst: ExitStatus?
-        for (process, _) in running {
+        for process in running {
             process.waitUntilExit()
             let status = ExitStatus(rawValue: process.terminationStatus) ?? .dataError
             if status != .ok, status.rawValue > (worst?.rawValue ?? 0) { worst = status }
         }
-        while !running.allSatisfy({ $0.1.isFinished }) { usleep(1_000) }
+        readers.wait()
         return (tally.written, worst)
     }
 
