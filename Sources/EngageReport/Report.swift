@@ -123,6 +123,12 @@ public struct ReportDraft: Sendable {
     /// What ``finish()`` still needs from the dataset.
     private let dataset: Dataset
 
+    /// The period as people write it: `2025-10-01 – 2025-10-31`.
+    public var periodText: String { "\(range.start) – \(range.end)" }
+
+    /// The time zone name shown to readers (`UTC` rather than Foundation's `GMT`).
+    public var timeZoneName: String { options.clock.zoneName }
+
     /// Selects the period and its posts and assigns them to campaigns.
     ///
     /// The period is `options.range`, else the local days the posts cover, else the days of the
@@ -251,8 +257,8 @@ extension Report {
     public var skippedRows: [DataIssue] { issues.filter { $0.kind == .skippedRow } }
 
     /// The period as people write it: `2025-10-01 – 2025-10-31`.
-    public var periodText: String { "\(range.start) – \(range.end)" }
+    public var periodText: String { draft.periodText }
 
     /// The time zone name shown to readers (`UTC` rather than Foundation's `GMT`).
-    public var timeZoneName: String { options.clock.zoneName }
+    public var timeZoneName: String { draft.timeZoneName }
 }

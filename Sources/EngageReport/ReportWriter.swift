@@ -72,9 +72,7 @@ public struct ReportWriter {
                 opened.result = Swift.Result { try WorkbookRenderer.begin(draft, path: workbookPath) }
             }
         }
-        let analyseStart = DispatchTime.now().uptimeNanoseconds
-        let finished = Swift.Result { () throws(ReportError) in try draft.finish() }
-        phases.phases.append(("analyse", Double(DispatchTime.now().uptimeNanoseconds - analyseStart) / 1e9))
+        let finished = phases.time("analyse") { Swift.Result { () throws(ReportError) in try draft.finish() } }
         postsDone.wait()
         let report = try finished.get()
 

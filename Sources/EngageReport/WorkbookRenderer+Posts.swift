@@ -21,7 +21,7 @@ struct PostsSheet: SheetWriting {
         }
         let hasCampaigns = draft.assignment != nil
         let metrics = draft.postMetrics
-        var titles = ["Post id", "Posted (\(draft.options.clock.zoneName))", "Text"]
+        var titles = ["Post id", "Posted (\(draft.timeZoneName))", "Text"]
         if hasCampaigns { titles.append("Campaign") }
         titles += metrics.map(\.title) + ["Engagement rate", "Link"]
         try header(sheet, row: 0, titles)

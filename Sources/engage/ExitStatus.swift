@@ -22,6 +22,11 @@ enum ExitStatus: Int32 {
     case noPermission = 77
 
     var exitCode: ExitCode { ExitCode(rawValue) }
+
+    /// The more serious of `worst` (nil: none yet) and `self`; higher codes are more serious.
+    func worse(than worst: ExitStatus?) -> ExitStatus? {
+        self != .ok && rawValue > (worst?.rawValue ?? 0) ? self : worst
+    }
 }
 
 /// A failure that ends the command with its own exit status. `message`, when present, is printed

@@ -225,7 +225,6 @@ struct ReportCommand: AsyncParsableCommand {
     private func runJobs(_ jobs: [BatchJob], indices: [Int], path: String, defaults: ReportOptions) -> (written: Int, worst: ExitStatus?) {
         var written = 0
         var worst: ExitStatus?
-        func failed(_ status: ExitStatus) { if status.rawValue > (worst?.rawValue ?? 0) { worst = status } }
         for index in indices {
             let job = jobs[index]
             do {
@@ -233,10 +232,10 @@ struct ReportCommand: AsyncParsableCommand {
                 written += 1
                 if !quiet { Console.out("ok   \(job.name): \(outcome.report.posts.count) posts, \(outcome.files.count) files in \(outcome.report.options.outputFolder)/") }
             } catch let failure as ReportedFailure {
-                failed(failure.status)
+                worst = failure.status.worse(than: worst)
                 Console.error("job \(job.name) (\(path) line \(job.line ?? 0)): \(failure.message ?? "failed")")
             } catch {
-                failed(.dataError)
+                worst = ExitStatus.dataError.worse(than: worst)
                 Console.error("job \(job.name): \(error)")
             }
         }
@@ -273,8 +272,7 @@ struct ReportCommand: AsyncParsableCommand {
         var worst: ExitStatus?
         for process in running {
             process.waitUntilExit()
-            let status = ExitStatus(rawValue: process.terminationStatus) ?? .dataError
-            if status != .ok, status.rawValue > (worst?.rawValue ?? 0) { worst = status }
+            worst = (ExitStatus(rawValue: process.terminationStatus) ?? .dataError).worse(than: worst)
         }
         readers.wait()
         return (tally.written, worst)
