@@ -133,7 +133,8 @@ extension SandboxServer {
         if path.count == 1 {
             tree[first] = ((tree[first] as? Int64) ?? 0) + value
         } else {
-            var child = tree[first] as? [String: Any] ?? [:]
+            // Taken out of the parent while it changes, so it is not copied on every write.
+            var child = tree.removeValue(forKey: first) as? [String: Any] ?? [:]
             add(&child, path: Array(path.dropFirst()), value: value)
             tree[first] = child
         }

@@ -27,8 +27,10 @@ actor RecordingSleeper: Sleeper {
 let sandboxNow = Date(timeIntervalSince1970: 1_793_836_800)
 
 /// Starts a sandbox, runs `body` with a session pointed at it, stops the sandbox.
+/// The default timeout is long: on a loaded CI machine a slow answer must not time out, be retried
+/// and so count twice in the sandbox's request log (a CI run failed that way with 10 s).
 func withSandbox<T>(faults: String = "", seed: UInt64 = 42, credentials: Credentials = SandboxServer.credentials,
-                    maxAttempts: Int = 6, timeout: Double = 10, cache: ResponseCache? = nil,
+                    maxAttempts: Int = 6, timeout: Double = 120, cache: ResponseCache? = nil,
                     _ body: (SandboxServer, APISession, RecordingSleeper) async throws -> T) async throws -> T {
     let server = try SandboxServer(port: 0, seed: seed, faults: faults, clock: { sandboxNow })
     let port = try await server.start()
