@@ -22,7 +22,7 @@ enum Findings {
         }
         if let top = report.topPosts.first(where: { $0.ranking == .engagements })?.entries.first {
             let local = report.options.clock.local(top.post.postedAt)
-            out.append("Top post by engagements (\(local.day), \(Int64(top.value).formatted(.number.grouping(.automatic))) engagements): “\(excerpt(top.post.text))”.")
+            out.append("Top post by engagements (\(local.day), \(grouped(Int64(top.value))) engagements): “\(excerpt(top.post.text))”.")
         }
         return out
     }

@@ -266,8 +266,8 @@ struct Sheets: SheetWriting {
         } else if !o.campaigns.isEmpty {
             settings.append(("Campaigns", o.campaigns.map(\.name).joined(separator: ", ")))
         }
-        if report.posts.count > Worksheet.maxHyperlinks {
-            settings.append(("Links on Posts", "clickable for the first \(Worksheet.maxHyperlinks) posts (Excel's limit per sheet), plain text after"))
+        if report.posts.count > PostsSheet.clickableLinks {
+            settings.append(("Links on Posts", "clickable for the first \(Findings.grouped(Int64(PostsSheet.clickableLinks))) posts, plain text after (thousands of hyperlinks make the workbook slow to open)"))
         }
         if !report.omittedMetrics.isEmpty {
             settings.append(("Columns left out of Posts (empty in every post)", report.omittedMetrics.map(\.title).joined(separator: ", ")))

@@ -48,6 +48,31 @@ import Testing
         #expect(texts.contains { $0.contains("@=evil_handle") })
     }
 
+    /// Past ``PostsSheet/clickableLinks`` posts the Link column holds the address as text, and About says so.
+    @Test func linksBeyondTheCapAreText() throws {
+        let count = PostsSheet.clickableLinks + 2
+        let start = Date(timeIntervalSince1970: 1_760_000_000)
+        let posts = (0..<count).map { i -> Post in
+            var values = MetricValues()
+            values[.impressions] = Int64(400 + i % 300)
+            values[.engagements] = Int64(i % 11)
+            return Post(id: 1_950_000_000_000_000_000 + UInt64(i), text: "post \(i)", postedAt: start.addingTimeInterval(Double(i) * 60),
+                        timeSource: .snowflake, metrics: values, origin: SourceLocation(file: "many.csv", line: i + 2))
+        }
+        var options = ReportOptions()
+        options.generator = "engage test"
+        let report = try Report.build(dataset: Dataset(posts: posts, daily: [], inputs: [], issues: []), options: options)
+        let folder = ReportFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try WorkbookRenderer(report: report).write(to: folder + "/many.xlsx")
+        let links = try Reader.python("read_posts_links.py", [folder + "/many.xlsx"])
+        #expect(links["rows"] as? Int == count)
+        #expect(links["linked_rows"] as? Int == PostsSheet.clickableLinks)
+        #expect(links["last_linked_row"] as? Int == PostsSheet.clickableLinks + 1)
+        #expect((links["last_value"] as? String)?.hasSuffix("/status/\(posts.last!.id)") == true)
+        #expect((links["about"] as? [String])?.contains { $0.hasPrefix("clickable for the first 10,000 posts") } == true)
+    }
+
     @Test func sameReportGivesIdenticalBytes() throws {
         let report = try ReportFixtures.sampleReport()
         let folder = ReportFixtures.temporaryFolder()
