@@ -28,8 +28,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
-        // zlib at its fastest level for libxlsxwriter's zip (which has no level option): see the C file.
-        .target(name: "CFastDeflate", linkerSettings: [.linkedLibrary("dl")]),
+        // libxlsxwriter tuned from outside: zlib at its fastest level for its zip (it has no level
+        // option) and its cell-writing fprintf formatted without glibc's printf: see the C files.
+        .target(name: "CXlsxWriterTuning", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m")]),
 
         .target(name: "EngageModel"),
         .target(name: "EngageIngest", dependencies: [
@@ -37,7 +38,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "EngageAnalysis", dependencies: ["EngageModel"]),
-        .target(name: "XLSX", dependencies: ["CXlsxWriter", "CFastDeflate"]),
+        .target(name: "XLSX", dependencies: ["CXlsxWriter", "CXlsxWriterTuning"]),
         .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
         .target(name: "EngageReport", dependencies: [
             "EngageModel", "EngageAnalysis", "XLSX", "Charts",

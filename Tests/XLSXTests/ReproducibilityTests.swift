@@ -22,7 +22,7 @@ import Testing
         #expect(first == second)
     }
 
-    /// Every part is deflated at zlib level 1 (the hook in CFastDeflate), as Python's zlib confirms
+    /// Every part is deflated at zlib level 1 (the hook in CXlsxWriterTuning), as Python's zlib confirms
     /// by recompressing each part and getting the stored bytes back only at that level.
     @Test func partsAreDeflatedAtTheFastLevel() throws {
         let dir = try TestSupport.temporaryDirectory()

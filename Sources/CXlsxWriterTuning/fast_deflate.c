@@ -13,7 +13,7 @@
 #include <dlfcn.h>
 #include <stdatomic.h>
 #include <zlib.h>
-#include "fast_deflate.h"
+#include "xlsxwriter_tuning.h"
 
 enum { fast_level = 1 };
 
