@@ -30,7 +30,7 @@ let package = Package(
 
         // libxlsxwriter tuned from outside: zlib at its fastest level for its zip (it has no level
         // option) and its cell-writing fprintf formatted without glibc's printf: see the C files.
-        .target(name: "CXlsxWriterTuning", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m")]),
+        .target(name: "CXlsxWriterTuning", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m"), .linkedLibrary("pthread"), .linkedLibrary("z")]),
 
         .target(name: "EngageModel"),
         .target(name: "EngageIngest", dependencies: [

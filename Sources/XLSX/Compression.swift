@@ -23,3 +23,10 @@ enum CellFormatting {
         return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
+
+/// How large workbook parts are zipped: in 1 MiB chunks deflated on worker threads (see
+/// `Sources/CXlsxWriterTuning/parallel_zip.c`), so a big Posts sheet is compressed on both cores.
+enum ParallelZip {
+    /// Chunks deflated on a worker thread so far.
+    static var chunksOnWorkers: Int { engage_parallel_zip_chunks() }
+}

@@ -18,4 +18,8 @@ long engage_fast_format_calls(void);
 /// and returns the length: the tests compare it with glibc's snprintf over many values.
 int engage_format_g16(double value, char *out, size_t size);
 
+/// Chunks of workbook parts deflated on a worker thread so far (parallel_zip.c).
+/// Tests read it to prove that a large part was deflated on both cores.
+long engage_parallel_zip_chunks(void);
+
 #endif
