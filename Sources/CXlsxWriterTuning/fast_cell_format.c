@@ -106,6 +106,7 @@ int __fprintf_chk(FILE *stream, int flag, const char *format, ...) {
         switch (percent[1]) {
         case 's': {
             const char *text = va_arg(ap, const char *);
+            if (text == NULL) text = "(null)";  // as glibc prints it
             put(&s, text, strlen(text));
             p = percent + 2;
             break;

@@ -158,11 +158,22 @@ static void dispatch_chunk(struct part *part, int finish, int here) {
     part->in_flight[part->in_flight_count++] = job;
 }
 
+/// Frees a part whose file was abandoned without closing it (a write failed and libxlsxwriter
+/// gave up), so that a later zip file at the same address does not find it.
+static void discard(struct part *part) {
+    part->status = zip_internal_error;  // nothing more is written
+    while (part->in_flight_count > 0) write_oldest(part);
+    free(part->filling);
+    free(part);
+}
+
 int zipOpenNewFileInZip4_64(zip_file file, const char *name, const void *info, const void *extra_local,
                             unsigned extra_local_size, const void *extra_global, unsigned extra_global_size,
                             const char *comment, int method, int level, int raw, int window_bits, int mem_level,
                             int strategy, const char *password, unsigned long crc_for_crypting,
                             unsigned long version_made_by, unsigned long flag_base, int zip64) {
+    struct part *abandoned = find_part(file, 1);
+    if (abandoned != NULL) discard(abandoned);
     open_fn open_entry = (open_fn)real("zipOpenNewFileInZip4_64");
     // Only plain deflated parts are taken over; anything else goes to minizip as asked.
     int take_over = method == Z_DEFLATED && !raw && password == NULL;
