@@ -24,6 +24,8 @@ struct RowDecoder {
     private(set) var issues: [DataIssue] = []
     private(set) var skipped = 0
     private(set) var handle: String?
+    /// The last link stem read, as bytes and as the string posts share (see ``postLink``).
+    private var sharedStem: (bytes: [UInt8], stem: String)?
 
     private let columnCount: Int
     private let idColumn: Int?
@@ -114,7 +116,7 @@ struct RowDecoder {
             skip(line, reason: reason, column: reason == "empty row" ? nil : idColumn)
             return
         }
-        let permalink = linkColumn.flatMap { fields[$0].count > 0 ? scanner.string(fields[$0]) : nil }
+        let link = linkColumn.flatMap { postLink(scanner, field: fields[$0], idField: idField, id: id) }
         let snowflake = Snowflake.date(of: id)
         var postedAt = snowflake
         var source = Post.TimeSource.snowflake
@@ -154,10 +156,32 @@ struct RowDecoder {
             }
         }
         let text = textColumn.map { scanner.text(fields[$0]) } ?? ""
-        if handle == nil, let permalink { handle = ExportFileName.handle(fromPermalink: permalink) }
-        posts.append(Post(id: id, text: text, permalink: permalink, postedAt: postedAt, timeSource: source,
-                          metrics: metrics, promoted: promoted.isEmpty ? nil : promoted,
-                          reportedEngagementRate: rate, origin: SourceLocation(file: path, line: line)))
+        if handle == nil, let link { handle = ExportFileName.handle(fromPermalink: link.url(id: id)) }
+        var post = Post(id: id, text: text, postedAt: postedAt, timeSource: source,
+                        metrics: metrics, promoted: promoted.isEmpty ? nil : promoted,
+                        reportedEngagementRate: rate, origin: SourceLocation(file: path, line: line))
+        post.link = link
+        posts.append(post)
+    }
+
+    /// The post's link, as ``PostLink`` stores it. When the link ends with the id column's digits,
+    /// the part before them is the previous post's string whenever the bytes match, so that no
+    /// string is made per post; anything else takes the general path.
+    private mutating func postLink(_ scanner: borrowing CSVScanner, field: CSVField, idField: CSVField, id: UInt64) -> PostLink? {
+        guard field.count > 0 else { return nil }
+        let bytes = scanner.slice(field), digits = scanner.slice(idField)
+        guard !field.hasDoubledQuotes, digits.count > 0, bytes.count > digits.count, digits[0] != UInt8(ascii: "0"),
+              memcmp(bytes.baseAddress! + (bytes.count - digits.count), digits.baseAddress!, digits.count) == 0
+        else { return PostLink(scanner.string(field), id: id) }
+        // The id parsed from exactly these digits, so they are its decimal form and the split is PostLink's.
+        let stemBytes = UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - digits.count)])
+        if let shared = sharedStem, shared.bytes.count == stemBytes.count,
+           shared.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, stemBytes.baseAddress!, stemBytes.count) == 0 }) {
+            return PostLink(stem: shared.stem, endsWithID: true)
+        }
+        let stem = String(decoding: stemBytes, as: UTF8.self)
+        sharedStem = (Array(stemBytes), stem)
+        return PostLink(stem: stem, endsWithID: true)
     }
 
     private func noIDReason(_ scanner: borrowing CSVScanner, fields: [CSVField], idField: CSVField) -> String {

@@ -80,7 +80,7 @@ import Testing
             (try await Fetcher(session: session).run(request, now: sandboxNow), server.requestLog().count)
         }
         #expect(requestsNeeded >= 3)
-        try await withSandbox(faults: "skip=2,503x50", maxAttempts: 2, cache: cache) { _, session, _ in
+        _ = try await withSandbox(faults: "skip=2,503x50", maxAttempts: 2, cache: cache) { _, session, _ in
             await #expect(throws: APIError.self) { try await Fetcher(session: session).run(request, now: sandboxNow) }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 2)

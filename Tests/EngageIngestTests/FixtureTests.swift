@@ -59,6 +59,35 @@ struct FixtureTests {
         #expect(file.issues.filter { $0.location.line == 1 }.isEmpty)
     }
 
+    /// Links are stored as one shared stem plus the id, exactly as ``PostLink`` splits a whole link,
+    /// and links that do not end with their post's id are kept whole.
+    @Test("links: shared stem, same as the general split, odd links whole")
+    func links() throws {
+        let header = "\"Tweet id\",\"Tweet permalink\",\"Tweet text\",\"time\",\"impressions\",\"engagements\"\n"
+        let rows = [
+            "\"812369753535442944\",\"https://twitter.com/lumen_bakery/status/812369753535442944\",\"a\",\"2016-12-23 18:50 +0000\",\"10\",\"1\"",
+            "\"811135369868242945\",\"https://twitter.com/lumen_bakery/status/811135369868242945\",\"b\",\"2016-12-20 09:05 +0000\",\"10\",\"1\"",
+            "\"809367470732242946\",\"https://twitter.com/lumen_bakery/status/999\",\"c\",\"2016-12-15 12:00 +0000\",\"10\",\"1\"",
+            "\"807487583679442947\",\"https://x.com/lumen_bakery/status/807487583679442947?s=20\",\"d\",\"2016-12-10 12:00 +0000\",\"10\",\"1\"",
+        ]
+        let file = try ExportFile.read(bytes: Array((header + rows.joined(separator: "\n") + "\n").utf8),
+                                       path: "tweet_activity_metrics_lumen_bakery_20161201_20161231_en.csv")
+        let posts = file.posts
+        try #require(posts.count == 4)
+        let urls = ["https://twitter.com/lumen_bakery/status/812369753535442944", "https://twitter.com/lumen_bakery/status/811135369868242945",
+                    "https://twitter.com/lumen_bakery/status/999", "https://x.com/lumen_bakery/status/807487583679442947?s=20"]
+        #expect(posts.map(\.permalink) == urls)
+        for (post, url) in zip(posts, urls) { #expect(post.link == PostLink(url, id: post.id)) }
+        #expect(posts[0].link == PostLink(stem: "https://twitter.com/lumen_bakery/status/", endsWithID: true))
+        #expect(posts[2].link?.endsWithID == false && posts[3].link?.endsWithID == false)
+        // The first two posts hold one string between them.
+        func storage(_ post: Post) -> UnsafePointer<UInt8>? {
+            var stem = post.link!.stem
+            return stem.withUTF8 { $0.baseAddress }
+        }
+        #expect(storage(posts[0]) != nil && storage(posts[0]) == storage(posts[1]))
+    }
+
     @Test("legacy per-post: text, time column, floats, promoted, odd values")
     func legacy() throws {
         let file = try ExportFile.read(path: Fixtures.path("tweet_activity_metrics_lumen_bakery_20161201_20161231_en.csv"))
