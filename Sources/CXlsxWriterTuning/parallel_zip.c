@@ -11,9 +11,9 @@
 // primed with the 32 KiB before it (so matches reach back across the cut, as in pigz) and ended with
 // a sync flush, the last one with finish. The pieces are written in order, and the part is closed
 // with minizip's zipCloseFileInZipRaw64, given the size and the CRC-32 (each chunk's computed by
-// its worker, then combined). Concatenated,
-// the pieces are one valid deflate stream; since the cuts fall at fixed offsets, the same part
-// always gives the same bytes. Parts smaller than one chunk are deflated on the calling thread.
+// its worker, then combined). Concatenated, the pieces are one valid deflate stream; since the cuts
+// fall at fixed offsets, the same part always gives the same bytes. The last chunk (all of a part
+// smaller than one chunk) is deflated on the calling thread.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>
