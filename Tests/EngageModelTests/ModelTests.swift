@@ -103,6 +103,37 @@ import Testing
         #expect(v.isEmpty)
     }
 
+    /// Counts past 32 bits (and sums that pass them) keep their exact values, and values are equal
+    /// and hash alike whichever way they are stored.
+    @Test func wideCountsAndSumsKeepTheirValues() {
+        var small = MetricValues(), big = MetricValues()
+        small[.impressions] = 2_000_000_000
+        small[.likes] = 7
+        big[.impressions] = 3_000_000_000
+        big[.reposts] = -5
+        #expect(big[.impressions] == 3_000_000_000 && big[.reposts] == -5 && big[.likes] == nil)
+        big[.reposts] = nil
+        #expect(big[.reposts] == nil && big.presentMetrics == [.impressions])
+        var total = MetricValues()
+        for _ in 0..<3 { total.add(small) }  // 6e9 passes Int32 on the second add
+        #expect(total[.impressions] == 6_000_000_000 && total[.likes] == 21)
+        total.add(big)
+        #expect(total[.impressions] == 9_000_000_000 && total[.likes] == 21)
+        #expect(total.count(.reposts) == 0 && total.has(.reposts) == false)
+        // The same counts, one stored wide (it once held a big value), one narrow.
+        var once = MetricValues()
+        once[.likes] = Int64(Int32.max) + 1
+        once[.likes] = 7
+        once[.impressions] = 2_000_000_000
+        #expect(once == small)
+        #expect(once.hashValue == small.hashValue)
+        var extremes = MetricValues()
+        extremes[.impressions] = .max
+        extremes[.engagements] = .min
+        #expect(extremes[.impressions] == .max && extremes[.engagements] == .min)
+        #expect(MemoryLayout<MetricValues>.stride <= 128)
+    }
+
     @Test func metricKeysRoundTrip() {
         for m in Metric.allCases { #expect(Metric(key: m.key) == m) }
         #expect(Metric.allCases.count == Metric.count)
