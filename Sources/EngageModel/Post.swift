@@ -65,8 +65,7 @@ public struct Post: Sendable, Equatable {
 
 /// A post's link as stored. Export links end with the post id (`https://twitter.com/<handle>/status/<id>`):
 /// such a link is kept as the part before the id, one string that all posts of an export share, so
-/// that a million posts do not each hold their own copy (110 MB, and at 1,000,000 posts a third of
-/// the ingest time went to the kernel handing out fresh pages for them).
+/// that a million posts do not each hold their own copy (100 MB at a million posts).
 public struct PostLink: Sendable, Equatable {
     /// The link before the id when ``endsWithID``, else the whole link.
     public let stem: String
