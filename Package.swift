@@ -28,8 +28,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
-        // libxlsxwriter tuned from outside: zlib at its fastest level for its zip (it has no level
-        // option) and its cell-writing fprintf formatted without glibc's printf: see the C files.
+        // libxlsxwriter tuned from outside: zlib at its fastest level (it has no level option), its
+        // cell-writing fprintf formatted without glibc's printf, and large zip parts deflated on
+        // worker threads: see the C files.
         .target(name: "CXlsxWriterTuning", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m"), .linkedLibrary("pthread"), .linkedLibrary("z")]),
 
         .target(name: "EngageModel"),

@@ -24,8 +24,6 @@ public final class Worksheet {
     /// Hyperlinks written so far (Excel allows 65,530 per sheet).
     public private(set) var hyperlinkCount = 0
 
-    /// Links Excel accepts in one worksheet (65,530); later URLs can only be text.
-    public static let maxHyperlinks = Grid.maxURLsPerSheet
     /// The highest row touched so far (constant-memory order check); -1 before the first write.
     private var lastRow = -1
 
