@@ -48,11 +48,15 @@ enum CSVExportReader: ExportFormatReader {
             }
         }
         let decimalComma = dialect.usesDecimalComma
+        let textBytes = PostSource.TextBytes(text.bytes, owner: text, decode: { slice, doubledQuotes in
+            CSVScanner.string(CSVField(start: 0, end: slice.count, hasDoubledQuotes: doubledQuotes), in: slice,
+                              decodingEntities: true)
+        }, release: { [text] in text.release(upTo: text.bytes.count) })
         let outcome = withExtendedLifetime(text) {
             ParallelBody.decode(text.bytes, bodyStart: bodyStart, bodyLine: scanner.line, separator: dialect.separator,
                                 makeDecoder: { first in
                                     RowDecoder(path: path, mapping: mapping, decimalComma: decimalComma,
-                                               includeHeaderNotes: first)
+                                               includeHeaderNotes: first, textBytes: textBytes)
                                 }, sideWork: sideWork, release: { [text] in text.release(upTo: $0) })
         }
         if let error = invalid[0] { throw error }

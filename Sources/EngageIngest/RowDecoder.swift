@@ -24,8 +24,12 @@ struct RowDecoder {
     private(set) var issues: [DataIssue] = []
     private(set) var skipped = 0
     private(set) var handle: String?
-    /// The last link stem read, as bytes and as the string posts share (see ``postLink``).
-    private var sharedStem: (bytes: [UInt8], stem: String)?
+    /// The source the posts share: the file's text bytes (when given) and the last link stem read.
+    private var source: PostSource
+    /// The scanner's bytes as ``PostSource`` reads texts from them; nil to copy each text.
+    private let textBytes: PostSource.TextBytes?
+    /// ``source``'s link stem as bytes, to compare the next link with.
+    private var stemBytes: [UInt8]?
 
     private let columnCount: Int
     private let idColumn: Int?
@@ -37,9 +41,14 @@ struct RowDecoder {
     private let counts: [CountColumn]
 
     /// Creates a decoder; `includeHeaderNotes` puts the header's notes first in ``issues``
-    /// (false for the decoders of later chunks of the same file).
-    init(path: String, mapping: HeaderMapping, decimalComma: Bool, includeHeaderNotes: Bool = true) {
+    /// (false for the decoders of later chunks of the same file). Posts read their text from
+    /// `textBytes` (the scanner's bytes) when given, instead of each holding a copy.
+    init(path: String, mapping: HeaderMapping, decimalComma: Bool, includeHeaderNotes: Bool = true,
+         textBytes: PostSource.TextBytes? = nil) {
         self.path = path
+        self.textBytes = textBytes
+        source = textBytes.map { PostSource(file: path, bytes: $0, linkStem: nil) }
+            ?? PostSource(file: path, text: "", link: nil)
         self.mapping = mapping
         self.decimalComma = decimalComma
         columnCount = mapping.roles.count
@@ -119,12 +128,12 @@ struct RowDecoder {
         let link = linkColumn.flatMap { postLink(scanner, field: fields[$0], idField: idField, id: id) }
         let snowflake = Snowflake.date(of: id)
         var postedAt = snowflake
-        var source = Post.TimeSource.snowflake
+        var timeSource = Post.TimeSource.snowflake
         if let timeColumn {
             let field = fields[timeColumn]
             if let seconds = DateParser.timestamp(scanner.slice(field)) {
                 postedAt = Date(timeIntervalSince1970: Double(seconds))
-                source = .timeColumn
+                timeSource = .timeColumn
                 if let snowflake, abs(snowflake.timeIntervalSince1970 - Double(seconds)) > 86_400 {
                     warn(line, column: timeColumn, id: id,
                          reason: "time \(quoted(scanner, field)) is more than a day away from the post id's time "
@@ -140,7 +149,7 @@ struct RowDecoder {
                  column: idColumn, id: id)
             return
         }
-        if let dateColumn, source == .snowflake {
+        if let dateColumn, timeSource == .snowflake {
             checkDate(scanner, field: fields[dateColumn], column: dateColumn, line: line, id: id, postedAt: postedAt)
         }
         var metrics = MetricValues()
@@ -155,18 +164,26 @@ struct RowDecoder {
                 warn(line, column: rateColumn, id: id, reason: "engagement rate not a number (\(quoted(scanner, field)))")
             }
         }
-        let text = textColumn.map { scanner.text(fields[$0]) } ?? ""
         if handle == nil, let link { handle = ExportFileName.handle(fromPermalink: link.url(id: id)) }
-        var post = Post(id: id, text: text, postedAt: postedAt, timeSource: source,
-                        metrics: metrics, promoted: promoted.isEmpty ? nil : promoted,
-                        reportedEngagementRate: rate, origin: SourceLocation(file: path, line: line))
-        post.link = link
-        posts.append(post)
+        let textField = textColumn.map { fields[$0] }
+        // Rows whose link is not the shared stem and id, or whose text is too long for a span, keep their own.
+        if textBytes != nil, link.map({ $0.endsWithID && $0.stem == source.link?.stem }) ?? true,
+           let span = textField.map({ PostSource.TextSpan(offset: $0.start, length: $0.count, doubledQuotes: $0.hasDoubledQuotes) })
+               ?? PostSource.TextSpan.none {
+            posts.append(Post(id: id, postedAt: postedAt, timeSource: timeSource, metrics: metrics,
+                              promoted: promoted.isEmpty ? nil : promoted, reportedEngagementRate: rate,
+                              source: self.source, textSpan: span, line: line, sharedLink: link != nil))
+        } else {
+            posts.append(Post(id: id, text: textField.map { scanner.text($0) } ?? "", permalink: link?.url(id: id),
+                              postedAt: postedAt, timeSource: timeSource, metrics: metrics,
+                              promoted: promoted.isEmpty ? nil : promoted, reportedEngagementRate: rate,
+                              origin: SourceLocation(file: path, line: line)))
+        }
     }
 
     /// The post's link, as ``PostLink`` stores it. When the link ends with the id column's digits,
-    /// the part before them is the previous post's string whenever the bytes match, so that no
-    /// string is made per post; anything else takes the general path.
+    /// the part before them is ``source``'s stem whenever the bytes match, so that no string is
+    /// made per post; a new stem becomes the source's for the posts that follow.
     private mutating func postLink(_ scanner: borrowing CSVScanner, field: CSVField, idField: CSVField, id: UInt64) -> PostLink? {
         guard field.count > 0 else { return nil }
         let bytes = scanner.slice(field), digits = scanner.slice(idField)
@@ -175,12 +192,13 @@ struct RowDecoder {
         else { return PostLink(scanner.string(field), id: id) }
         // The id parsed from exactly these digits, so they are its decimal form and the split is PostLink's.
         let stemBytes = UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - digits.count)])
-        if let shared = sharedStem, shared.bytes.count == stemBytes.count,
-           shared.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, stemBytes.baseAddress!, stemBytes.count) == 0 }) {
-            return PostLink(stem: shared.stem, endsWithID: true)
+        if let shared = self.stemBytes, let link = source.link, shared.count == stemBytes.count,
+           shared.withUnsafeBufferPointer({ memcmp($0.baseAddress!, stemBytes.baseAddress!, stemBytes.count) == 0 }) {
+            return link
         }
         let stem = String(decoding: stemBytes, as: UTF8.self)
-        sharedStem = (Array(stemBytes), stem)
+        self.stemBytes = Array(stemBytes)
+        if let textBytes { source = PostSource(file: path, bytes: textBytes, linkStem: stem) }
         return PostLink(stem: stem, endsWithID: true)
     }
 

@@ -1,36 +1,33 @@
 import Foundation
+import Synchronization
 
 /// One post (tweet) with its counts, as read from an export or an API response.
+///
+/// Kept small, because a report may hold a million of them (112 bytes each, nothing else on the
+/// heap for export rows): the text of an export row is not copied but read from the export's
+/// bytes when asked for (see ``PostSource``), the link is the export's shared stem plus the id, and
+/// the counts are packed (``MetricValues``).
 public struct Post: Sendable, Equatable {
     /// The post id (a Snowflake id); never a Double.
     public var id: UInt64
-    /// Post text as exported (may be cut near 280 characters by newer exports).
-    public var text: String
-    /// Link to the post on x.com / twitter.com, when the input carries one.
-    public var permalink: String? {
-        get { link?.url(id: id) }
-        set { link = newValue.map { PostLink($0, id: id) } }
-    }
-    /// ``permalink`` as stored: see ``PostLink``.
-    public var link: PostLink?
     /// When the post was published (UTC instant).
     public var postedAt: Date
-    /// Where ``postedAt`` came from.
-    public var timeSource: TimeSource
     /// Organic counts (legacy exports) or all counts (content exports, API).
     public var metrics: MetricValues
-    /// Promoted counts, only when the input has promoted columns with values for this post.
-    public var promoted: MetricValues? {
-        get { promotedStorage.first }
-        set { promotedStorage = newValue.map { [$0] } ?? [] }
-    }
-    /// Holds ``promoted`` out of line (8 bytes instead of 232 in every post): most accounts
-    /// promote nothing, and a million posts then weigh ~230 MB less.
+    /// Promoted counts out of line (8 bytes instead of 56 in every post): most accounts promote nothing.
     private var promotedStorage: [MetricValues] = []
-    /// The engagement rate the export itself reported, kept for reference; engage recomputes it.
-    public var reportedEngagementRate: Double?
-    /// The input file and line the post came from (the winning row after merging).
-    public var origin: SourceLocation
+    /// ``reportedEngagementRate``'s bits; ``noRate`` when absent.
+    private var reportedRateBits: UInt64
+    /// The file, and the text and link (shared by an export's posts, or this post's own).
+    private var source: PostSource
+    /// Where the text lies in `source`'s bytes (see ``PostSource/TextSpan``); unused for a post's own source.
+    private var textSpan: PostSource.TextSpan
+    /// 1-based line in the input; -1 when unknown.
+    private var line: Int32
+    /// Where ``postedAt`` came from.
+    public var timeSource: TimeSource
+    /// True when the link is `source`'s shared stem followed by the id.
+    private var hasSharedLink: Bool
 
     /// How a posting time was obtained.
     public enum TimeSource: String, Sendable, Codable {
@@ -45,9 +42,72 @@ public struct Post: Sendable, Equatable {
     public init(id: UInt64, text: String, permalink: String? = nil, postedAt: Date,
                 timeSource: TimeSource, metrics: MetricValues, promoted: MetricValues? = nil,
                 reportedEngagementRate: Double? = nil, origin: SourceLocation) {
-        self.id = id; self.text = text; self.link = permalink.map { PostLink($0, id: id) }; self.postedAt = postedAt
-        self.timeSource = timeSource; self.metrics = metrics; self.promotedStorage = promoted.map { [$0] } ?? []
-        self.reportedEngagementRate = reportedEngagementRate; self.origin = origin
+        self.init(id: id, postedAt: postedAt, timeSource: timeSource, metrics: metrics, promoted: promoted,
+                  reportedEngagementRate: reportedEngagementRate,
+                  source: PostSource(file: origin.file, text: text, link: permalink.map { PostLink($0, id: id) }),
+                  textSpan: .none, line: origin.line, sharedLink: false)
+    }
+
+    /// A post whose text is `textSpan` of `source`'s bytes, and whose link, when `sharedLink`, is
+    /// `source`'s stem and the id: what export readers make, a million times without a copy.
+    public init(id: UInt64, postedAt: Date, timeSource: TimeSource, metrics: MetricValues, promoted: MetricValues?,
+                reportedEngagementRate: Double?, source: PostSource, textSpan: PostSource.TextSpan,
+                line: Int?, sharedLink: Bool) {
+        self.id = id; self.postedAt = postedAt; self.timeSource = timeSource; self.metrics = metrics
+        self.promotedStorage = promoted.map { [$0] } ?? []
+        self.reportedRateBits = reportedEngagementRate?.bitPattern ?? Self.noRate
+        self.source = source; self.textSpan = textSpan
+        self.line = line.map { Int32(clamping: $0) } ?? -1
+        self.hasSharedLink = sharedLink
+    }
+
+    /// Post text as exported (may be cut near 280 characters by newer exports).
+    public var text: String {
+        get { source.text(textSpan) }
+        set { own(text: newValue, link: link, file: source.file) }
+    }
+
+    /// ``permalink`` as stored: see ``PostLink``.
+    public var link: PostLink? {
+        get { hasSharedLink ? source.link : source.isShared ? nil : source.link }
+        set { own(text: text, link: newValue, file: source.file) }
+    }
+
+    /// Link to the post on x.com / twitter.com, when the input carries one.
+    public var permalink: String? {
+        get { link?.url(id: id) }
+        set { link = newValue.map { PostLink($0, id: id) } }
+    }
+
+    /// The input file and line the post came from (the winning row after merging).
+    public var origin: SourceLocation {
+        get { SourceLocation(file: source.file, line: line < 0 ? nil : Int(line)) }
+        set {
+            own(text: text, link: link, file: newValue.file)
+            line = newValue.line.map { Int32(clamping: $0) } ?? -1
+        }
+    }
+
+    /// Promoted counts, only when the input has promoted columns with values for this post.
+    public var promoted: MetricValues? {
+        get { promotedStorage.first }
+        set { promotedStorage = newValue.map { [$0] } ?? [] }
+    }
+
+    /// The engagement rate the export itself reported, kept for reference; engage recomputes it.
+    public var reportedEngagementRate: Double? {
+        get { reportedRateBits == Self.noRate ? nil : Double(bitPattern: reportedRateBits) }
+        set { reportedRateBits = newValue?.bitPattern ?? Self.noRate }
+    }
+
+    /// A NaN no arithmetic produces (payload 0xDEAD), standing for "no rate".
+    private static let noRate: UInt64 = 0x7FF8_0000_0000_DEAD
+
+    /// Gives the post a source of its own (after a change to its text, link or file).
+    private mutating func own(text: String, link: PostLink?, file: String) {
+        source = PostSource(file: file, text: text, link: link)
+        textSpan = .none
+        hasSharedLink = false
     }
 
     /// Engagements ÷ impressions; `nil` when impressions are zero or absent (never NaN).
@@ -61,6 +121,106 @@ public struct Post: Sendable, Equatable {
 
     /// True when promoted counts are present.
     public var isPromoted: Bool { promoted.map { !$0.isEmpty } ?? false }
+
+    public static func == (a: Post, b: Post) -> Bool {
+        a.id == b.id && a.postedAt == b.postedAt && a.timeSource == b.timeSource && a.metrics == b.metrics
+            && a.promoted == b.promoted && a.reportedRateBits == b.reportedRateBits && a.origin == b.origin
+            && a.link == b.link && a.text == b.text
+    }
+}
+
+/// What a post's text, link and file come from: one per export, shared by all its posts, or one
+/// post's own.
+///
+/// An export's posts keep only where their text lies (a ``TextSpan``) in the export's bytes, which
+/// ``TextBytes`` holds (the file stays mapped, its pages handed back to the kernel as they are
+/// read), and their links as the export's stem plus the id.
+public final class PostSource: Sendable {
+    /// The input file's path as given.
+    public let file: String
+    /// One post's link, or the stem an export's links share.
+    public let link: PostLink?
+    /// One post's own text.
+    private let ownText: String
+    /// An export's bytes; nil for one post's own source.
+    private let bytes: TextBytes?
+
+    /// A post's own source: its file, text and link.
+    public init(file: String, text: String, link: PostLink?) {
+        self.file = file; self.ownText = text; self.link = link; self.bytes = nil
+    }
+
+    /// An export's source: posts' text spans point into `bytes`; `linkStem` is what their links share.
+    public init(file: String, bytes: TextBytes, linkStem: String?) {
+        self.file = file; self.ownText = ""; self.bytes = bytes
+        self.link = linkStem.map { PostLink(stem: $0, endsWithID: true) }
+    }
+
+    /// True for an export's shared source.
+    var isShared: Bool { bytes != nil }
+
+    /// The text of a post with `span`.
+    func text(_ span: TextSpan) -> String {
+        guard let bytes else { return ownText }
+        return bytes.text(span)
+    }
+
+    /// A post's text in its export: offset, length and whether doubled quotes must be undone,
+    /// in 64 bits (offsets below 1 TiB, lengths below 8 MiB; longer texts are kept as a post's own).
+    public struct TextSpan: Sendable, Equatable {
+        let bits: UInt64
+
+        /// No span: the source's own text.
+        public static let none = TextSpan(bits: 0)
+
+        /// The span of `length` bytes at `offset`, or nil when it does not fit in 64 bits.
+        public init?(offset: Int, length: Int, doubledQuotes: Bool) {
+            guard offset >= 0, offset < 1 << 40, length >= 0, length < 1 << 23 else { return nil }
+            bits = UInt64(offset) << 24 | UInt64(length) << 1 | (doubledQuotes ? 1 : 0)
+        }
+
+        private init(bits: UInt64) { self.bits = bits }
+
+        var offset: Int { Int(bits >> 24) }
+        var length: Int { Int(bits >> 1) & (1 << 23 - 1) }
+        var doubledQuotes: Bool { bits & 1 != 0 }
+    }
+
+    /// The bytes an export's texts are read from, with the reader's own decoding (quotes,
+    /// entities, line breaks). `release` lets the file's pages go; it is called after every
+    /// ``releaseStride`` bytes read, so reading every text never holds the whole file in memory.
+    public final class TextBytes: @unchecked Sendable {
+        // @unchecked: the bytes are immutable while `owner` lives; `sinceRelease` is atomic.
+        private let bytes: UnsafeBufferPointer<UInt8>
+        private let owner: AnyObject & Sendable
+        private let decode: @Sendable (UnsafeBufferPointer<UInt8>, _ doubledQuotes: Bool) -> String
+        private let release: @Sendable () -> Void
+        private let sinceRelease = Atomic<Int>(0)
+
+        /// Bytes read between two calls of `release`.
+        public static let releaseStride = 32 << 20
+
+        /// `bytes` stay valid while `owner` lives.
+        public init(_ bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable,
+                    decode: @escaping @Sendable (UnsafeBufferPointer<UInt8>, _ doubledQuotes: Bool) -> String,
+                    release: @escaping @Sendable () -> Void) {
+            self.bytes = bytes; self.owner = owner; self.decode = decode; self.release = release
+        }
+
+        func text(_ span: TextSpan) -> String {
+            let end = min(bytes.count, span.offset + span.length)
+            let start = min(span.offset, end)
+            let text = withExtendedLifetime(owner) {
+                decode(UnsafeBufferPointer(rebasing: bytes[start..<end]), span.doubledQuotes)
+            }
+            // Counts pages rather than bytes: a short text still touches a page.
+            let read = sinceRelease.add(end - start + 4096, ordering: .relaxed).newValue
+            if read >= Self.releaseStride, sinceRelease.compareExchange(expected: read, desired: 0, ordering: .relaxed).exchanged {
+                release()
+            }
+            return text
+        }
+    }
 }
 
 /// A post's link as stored. Export links end with the post id (`https://twitter.com/<handle>/status/<id>`):
