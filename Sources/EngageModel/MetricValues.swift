@@ -99,6 +99,15 @@ public struct MetricValues: Sendable, Equatable, Hashable {
         }
         if wide == nil, value >= 0, value <= Int64(UInt32.max) {
             let newCode = value < 0x100 ? 1 : value < 0x1_0000 ? 2 : 3
+            // Readers set counts in Metric order: a new last count is appended, nothing moves.
+            if oldCode == 0, codes >> shift == 0 {
+                let start = Self.bytesBefore(i, in: codes), width = Self.width(newCode)
+                if start + width <= packed.count {
+                    codes |= UInt64(newCode) << shift
+                    write(value, at: start, width: width)
+                    return
+                }
+            }
             let delta = Self.width(newCode) - (oldCode == 0 ? 0 : Self.width(oldCode))
             if Self.bytesBefore(Metric.count, in: codes) + delta <= packed.count {
                 let start = Self.bytesBefore(i, in: codes)
