@@ -2,11 +2,20 @@ import Foundation
 import EngageModel
 
 /// One usable post reduced to what the model needs.
+/// 24 bytes: a million posts' observations are built while the workbook is written.
 struct BestHoursObservation: Sendable {
-    var slot: BestHoursSlot
     var x: Double
     var y: Double
+    /// The local ISO weekday (1–7) and hour.
+    private var weekday: UInt8, hour: UInt8
     var kind: BestHoursPostKind
+
+    init(slot: BestHoursSlot, x: Double, y: Double, kind: BestHoursPostKind) {
+        self.x = x; self.y = y; self.kind = kind
+        weekday = UInt8(slot.weekday?.rawValue ?? 0); hour = UInt8(slot.hour ?? 0)
+    }
+
+    var slot: BestHoursSlot { BestHoursSlot(weekday: BestHoursWeekday(rawValue: Int(weekday)), hour: Int(hour)) }
 }
 
 /// Best hour to post: which local weekday × hour slots earn the most, shrunk toward the account's
@@ -66,7 +75,7 @@ public enum BestHours {
                                               : (obs.isEmpty ? nil : totalY / Double(obs.count))
 
         // Estimates per grid.
-        let model = perImpression ? EmpiricalBayesBeta(posts: zip(obs, adjusted).map { ($0.x, $1) }) : nil
+        let model = perImpression ? EmpiricalBayesBeta(posts: zip(obs, adjusted).lazy.map { (x: $0.x, y: $1) }) : nil
         var grids: [BestHoursGrid: [BestHoursCell]] = [:]
         for grid in BestHoursGrid.allCases {
             grids[grid] = cells(of: grid, obs: obs, adjusted: adjusted, model: model,

@@ -17,9 +17,10 @@ public struct BestHoursPostKind: Sendable, Hashable {
 
     /// Classifies a post.
     public init(of post: Post) {
-        isReply = post.text.hasPrefix("@")
+        let text = post.text  // decoded from the export once
+        isReply = text.hasPrefix("@")
         hasMedia = post.metrics.count(.mediaViews) > 0 || post.metrics.count(.mediaEngagements) > 0
-        hasLink = Self.containsURL(post.text)
+        hasLink = Self.containsURL(text)
     }
 
     /// True when `text` contains `http://` or `https://`; a byte scan (Foundation's `contains`

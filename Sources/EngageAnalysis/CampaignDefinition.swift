@@ -99,8 +99,8 @@ final class CompiledCampaign {
         if ids.contains(post.id) { return true }
         if !tags.isEmpty && postTags.contains(where: tags.contains) { return true }
         if let regex {
-            let range = NSRange(post.text.startIndex..., in: post.text)
-            if regex.firstMatch(in: post.text, range: range) != nil { return true }
+            let text = post.text  // decoded from the export once
+            if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { return true }
         }
         return false
     }

@@ -33,21 +33,22 @@ struct EmpiricalBayesBeta: Sendable {
 
     /// Fits the between-post level to posts given as (impressions, events); posts with no
     /// impressions are ignored. `nil` when there are no impressions at all.
-    init?(posts: [(x: Double, y: Double)]) {
-        let used = posts.filter { $0.x > 0 }
-        let total = used.reduce(0) { $0 + $1.x }
+    init?<Posts: Collection>(posts: Posts) where Posts.Element == (x: Double, y: Double) {
+        // Two passes over the posts as given (a lazy view at a million posts: no copy).
+        var total = 0.0, events = 0.0, used = 0
+        for post in posts where post.x > 0 { total += post.x; events += post.y; used += 1 }
         guard total > 0 else { return nil }
-        let p0 = min(1, max(0, used.reduce(0) { $0 + $1.y } / total))
+        let p0 = min(1, max(0, events / total))
         baseline = p0
-        let n = Double(used.count)
+        let n = Double(used)
         var s = 0.0, denominator = 0.0
-        for post in used {
+        for post in posts where post.x > 0 {
             let w = post.x / total, r = min(1, max(0, post.y / post.x))
             s += w * (r - p0) * (r - p0)
             denominator += (w - w * w) * (1 - 1 / post.x)
         }
         var tau2 = 0.0
-        if used.count >= 2, denominator > 0 {
+        if used >= 2, denominator > 0 {
             tau2 = max(0, (s - p0 * (1 - p0) * (n - 1) / total) / denominator)
         }
         betweenPostVariance = tau2
