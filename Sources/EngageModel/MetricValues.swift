@@ -18,7 +18,9 @@ public struct MetricValues: Sendable, Equatable, Hashable {
     /// With ``wide`` every present metric has code 3 and `packed` is unused.
     private var codes: UInt64 = 0
     /// The present counts, little-endian, in ``Metric`` order.
-    private var packed: InlineArray<40, UInt8> = .init(repeating: 0)
+    private var packed: InlineArray<39, UInt8> = .init(repeating: 0)
+    /// Bytes of ``packed`` in use (0 with ``wide``).
+    private var used: UInt8 = 0
     /// Every count, once one of them does not fit in ``packed``.
     private var wide: [Int64]?
 
@@ -93,27 +95,32 @@ public struct MetricValues: Sendable, Equatable, Hashable {
         let shift = UInt64(2 * i)
         let oldCode = Int(codes >> shift) & 3
         guard let value else {
-            if wide == nil, oldCode != 0 { move(from: Self.bytesBefore(i + 1, in: codes), by: -Self.width(oldCode)) }
+            if wide == nil, oldCode != 0 {
+                move(from: Self.bytesBefore(i + 1, in: codes), by: -Self.width(oldCode))
+                used -= UInt8(Self.width(oldCode))
+            }
             codes &= ~(3 << shift)
             return
         }
         if wide == nil, value >= 0, value <= Int64(UInt32.max) {
             let newCode = value < 0x100 ? 1 : value < 0x1_0000 ? 2 : 3
             // Readers set counts in Metric order: a new last count is appended, nothing moves.
-            if oldCode == 0, codes >> shift == 0 {
-                let start = Self.bytesBefore(i, in: codes), width = Self.width(newCode)
+            if codes >> shift == 0 {
+                let start = Int(used), width = Self.width(newCode)
                 if start + width <= packed.count {
                     codes |= UInt64(newCode) << shift
                     write(value, at: start, width: width)
+                    used += UInt8(width)
                     return
                 }
             }
             let delta = Self.width(newCode) - (oldCode == 0 ? 0 : Self.width(oldCode))
-            if Self.bytesBefore(Metric.count, in: codes) + delta <= packed.count {
+            if Int(used) + delta <= packed.count {
                 let start = Self.bytesBefore(i, in: codes)
                 move(from: start + (oldCode == 0 ? 0 : Self.width(oldCode)), by: delta)
                 codes = codes & ~(3 << shift) | UInt64(newCode) << shift
                 write(value, at: start, width: Self.width(newCode))
+                used = UInt8(Int(used) + delta)
                 return
             }
         }
@@ -125,7 +132,7 @@ public struct MetricValues: Sendable, Equatable, Hashable {
     /// Moves every packed byte from `offset` on by `delta` (making room, or closing a gap).
     private mutating func move(from offset: Int, by delta: Int) {
         guard delta != 0 else { return }
-        let end = Self.bytesBefore(Metric.count, in: codes)
+        let end = Int(used)
         if delta > 0 {
             var k = end - 1
             while k >= offset { packed[k + delta] = packed[k]; k -= 1 }
@@ -141,6 +148,7 @@ public struct MetricValues: Sendable, Equatable, Hashable {
         forEachPresent { i, value in all[i] = value }
         wide = all
         codes = Self.presentMask(codes) * 3
+        used = 0
     }
 
     @inline(__always) private func read(at offset: Int, width: Int) -> Int64 {
