@@ -18,7 +18,25 @@ enum Interrupts {
     /// number, as shells expect.
     /// SIGXFSZ is ignored so that a write beyond `ulimit -f` fails with EFBIG and becomes an
     /// ordinary "cannot write" error (exit 73) instead of killing the process mid-file.
+    ///
+    /// Exports are read through a memory mapping that lives as long as their posts (the posts' text
+    /// stays in the file). When another program cuts an input short while engage runs (rewriting it
+    /// in place instead of moving a finished file into place), the next read of a vanished page
+    /// raises SIGBUS: engage says what happened and exits 66 (input unreadable). Nothing visible has
+    /// been written; the hidden staging folder is removed by the next run.
     static func install() {
+        var inputCutShort = sigaction()
+        inputCutShort.__sigaction_handler.sa_handler = { _ in
+            // Only async-signal-safe calls here: write(2) of a constant, then _exit.
+            let message: StaticString = """
+                engage: an input file was cut short or rewritten while engage was reading it; nothing was \
+                written. Move a finished export into place instead of rewriting it, then run again.
+
+                """
+            _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+            _exit(66)
+        }
+        sigaction(SIGBUS, &inputCutShort, nil)
         signal(SIGXFSZ, SIG_IGN)
         for number in [SIGINT, SIGTERM, SIGHUP] {
             signal(number, SIG_IGN)

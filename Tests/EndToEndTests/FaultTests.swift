@@ -26,13 +26,13 @@ import Testing
     }
 
     /// Starts `engage ARGS` in `dir` without waiting.
-    static func start(_ arguments: [String], in dir: Workdir) throws -> Process {
+    static func start(_ arguments: [String], in dir: Workdir, errors: Pipe? = nil) throws -> Process {
         let process = Process()
         process.executableURL = Workdir.binary
         process.arguments = arguments
         process.currentDirectoryURL = dir.root
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardError = errors ?? FileHandle.nullDevice
         try process.run()
         return process
     }
@@ -78,6 +78,26 @@ import Testing
             let left = dir.files(in: "out/\(job)")
             #expect(!left.contains(where: { $0.hasPrefix(".engage-staging-") }), "\(job) left: \(left)")
         }
+    }
+
+    /// The export stays mapped while its posts live (their text is read from it): an export cut
+    /// short by another program mid-run stops the run with exit 66 and a sentence saying so, and
+    /// nothing visible is written.
+    @Test func inputCutShortMidRunIs66AndWritesNothing() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let input = try Self.largeExport(in: dir, rows: 40_000)
+        let errors = Pipe()
+        let process = try Self.start(["report", input, "--out", "out", "--tz", "UTC", "--quiet"], in: dir, errors: errors)
+        Self.waitForStaging(dir, "out")
+        let handle = try #require(FileHandle(forWritingAtPath: input))
+        try handle.truncate(atOffset: 0)
+        try handle.close()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 66, "status \(process.terminationStatus): \(message)")
+        #expect(message.contains("cut short or rewritten"), "\(message)")
+        #expect(dir.files(in: "out").allSatisfy { $0.hasPrefix(".engage-staging-") }, "a visible partial file: \(dir.files(in: "out"))")
     }
 
     @Test func killedRunIsCleanedUpByTheNextOne() throws {
