@@ -17,10 +17,9 @@ enum ParallelBody {
 
     /// Chunks used by default: one per core from four cores on, otherwise one chunk.
     ///
-    /// Measured on two cores (1,000,000-post legacy export, 421 MB): chunks brought no gain,
-    /// because building the posts is bound by fresh memory (about 600 MB of `Post` values)
-    /// and joining the chunks copies them once more; hashing and UTF-8 validation still run
-    /// on the second core next to the single chunk.
+    /// Measured on two cores (1,000,000-post legacy export, 421 MB, when posts were about 600 MB
+    /// of `Post` values): chunks brought no gain, because joining them copies every post once
+    /// more; hashing and UTF-8 validation run on the second core next to the single chunk.
     static var defaultMaximumChunks: Int {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         return cores >= 4 ? cores : 1
