@@ -57,7 +57,7 @@ enum CSVExportReader: ExportFormatReader {
                                 makeDecoder: { first in
                                     RowDecoder(path: path, mapping: mapping, decimalComma: decimalComma,
                                                includeHeaderNotes: first, textBytes: textBytes)
-                                }, sideWork: sideWork, release: { [text] in text.release(upTo: $0) })
+                                }, sideWork: sideWork, release: { [text] in text.release(from: $0.lowerBound, upTo: $0.upperBound) })
         }
         if let error = invalid[0] { throw error }
         if let error = outcome.error { throw malformed(error, path: path, header: mapping.names) }

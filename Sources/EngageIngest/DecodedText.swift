@@ -38,8 +38,11 @@ final class DecodedText: @unchecked Sendable {
 
     /// Releases the mapped file pages behind `offset` of ``bytes`` (see ``InputBytes/release(upTo:)``);
     /// nothing for transcoded text, which lives in memory of its own.
-    func release(upTo offset: Int) {
-        if owned == nil { source.release(upTo: bomLength + offset) }
+    func release(upTo offset: Int) { release(from: 0, upTo: offset) }
+
+    /// ``release(upTo:)`` for `bytes[start..<offset]`.
+    func release(from start: Int, upTo offset: Int) {
+        if owned == nil { source.release(from: start == 0 ? 0 : bomLength + start, upTo: bomLength + offset) }
     }
 
     /// Bytes of the original file before ``bytes`` (the UTF-8 byte order mark), for offsets.

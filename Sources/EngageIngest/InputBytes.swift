@@ -72,11 +72,15 @@ final class InputBytes: @unchecked Sendable {
     /// Lets the kernel take back the mapped pages of `bytes[0..<offset]`: they stop counting toward
     /// this process's memory and are read from the file again if touched (the mapping is private and
     /// read-only, so nothing is lost). Does nothing for bytes held in memory, where it would erase them.
-    func release(upTo offset: Int) {
+    func release(upTo offset: Int) { release(from: 0, upTo: offset) }
+
+    /// ``release(upTo:)`` for the whole pages inside `bytes[start..<offset]`.
+    func release(from start: Int, upTo offset: Int) {
         guard mapped, let base = bytes.baseAddress else { return }
+        let first = (max(0, start) + Self.pageSize - 1) / Self.pageSize * Self.pageSize
         let end = min(offset, bytes.count) / Self.pageSize * Self.pageSize
-        guard end > 0 else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base), end, MADV_DONTNEED)
+        guard end > first else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + first), end - first, MADV_DONTNEED)
     }
 
     /// Bytes between two ``release(upTo:)`` calls of a reader walking the file.

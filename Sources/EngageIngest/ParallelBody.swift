@@ -15,15 +15,14 @@ enum ParallelBody {
     /// Bodies below this size are not split.
     static let minimumChunkBytes = 4 << 20
 
-    /// Chunks used by default: one per core from four cores on, otherwise one chunk.
+    /// Chunks used by default: one per core.
     ///
-    /// Measured on two cores (1,000,000-post legacy export, 421 MB, when posts were about 600 MB
-    /// of `Post` values): chunks brought no gain, because joining them copies every post once
-    /// more; hashing and UTF-8 validation run on the second core next to the single chunk.
-    static var defaultMaximumChunks: Int {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        return cores >= 4 ? cores : 1
-    }
+    /// Measured on two cores (1,000,000-post legacy export, 421 MB): two chunks beside the hashing
+    /// and UTF-8 validation take `engage validate` from 1.59–1.93 s to 1.23–1.72 s (alternating
+    /// runs), for 47 MB more at the end of the read (the second chunk's posts while they are
+    /// appended to the first's, which made room for all). When posts were 600 MB of values,
+    /// joining the chunks cost more than they gained, and one chunk was used below four cores.
+    static var defaultMaximumChunks: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// What decoding the body produced.
     struct Outcome: Sendable {
@@ -41,7 +40,7 @@ enum ParallelBody {
     static func decode(_ text: UnsafeBufferPointer<UInt8>, bodyStart: Int, bodyLine: Int, separator: UInt8,
                        makeDecoder: @escaping @Sendable (_ first: Bool) -> RowDecoder,
                        sideWork: [@Sendable () -> Void],
-                       release: @escaping @Sendable (_ upTo: Int) -> Void = { _ in },
+                       release: @escaping @Sendable (_ decoded: Range<Int>) -> Void = { _ in },
                        minimumChunkBytes: Int = ParallelBody.minimumChunkBytes,
                        maximumChunks: Int = ParallelBody.defaultMaximumChunks) -> Outcome {
         let bytes = SharedBytes(buffer: text)
@@ -57,7 +56,18 @@ enum ParallelBody {
         var nominal = (0...chunkCount).map { bodyStart + bodyBytes * $0 / chunkCount }
         let counts = Slots<(quotes: Int, lines: Int)>(count: chunkCount)
         runConcurrently((0..<chunkCount).map { k in
-            { [nominal] in counts[k] = countQuotesAndLines(bytes.buffer, from: nominal[k], to: nominal[k + 1]) }
+            { [nominal] in
+                // In steps, letting each step's pages go: the chunks read them again soon, from the page cache.
+                var total = (quotes: 0, lines: 0), from = nominal[k]
+                while from < nominal[k + 1] {
+                    let to = min(nominal[k + 1], from + InputBytes.releaseStride)
+                    let step = countQuotesAndLines(bytes.buffer, from: from, to: to)
+                    total = (total.quotes + step.quotes, total.lines + step.lines)
+                    release(from..<to)
+                    from = to
+                }
+                counts[k] = total
+            }
         })
         // Move each inner cut forward to the next line break outside quotes.
         var starts = [bodyStart], lines = [bodyLine]
@@ -78,23 +88,25 @@ enum ParallelBody {
         let chunkWork: [@Sendable () -> Void] = starts.indices.map { k in
             { [nominal, lines] in
                 let outcome = decodeChunk(bytes, start: nominal[k], end: nominal[k + 1], line: lines[k],
-                                          separator: separator, decoder: makeDecoder(k == 0), report: { ends[k] = $0 })
+                                          separator: separator, decoder: makeDecoder(k == 0),
+                                          reserveUntil: k == 0 ? bytes.buffer.count : nil, release: release,
+                                          report: { ends[k] = $0 })
                 results[k] = outcome
             }
         }
         runConcurrently(sideWork + chunkWork)
 
         // Check that the chunks meet; otherwise decode in one piece.
-        var combined = results[0]!
-        let total = starts.indices.reduce(0) { $0 + (results[$1]?.decoder.accepted ?? 0) }
-        combined.decoder.reserve(total - combined.decoder.accepted)
+        // Taken out of the slots, so that the posts arrays are uniquely held and grow in place.
+        var combined = results.take(0)!
+        combined.decoder.reserve(starts.indices.dropFirst().reduce(0) { $0 + (results[$1]?.decoder.accepted ?? 0) })
         for k in starts.indices.dropFirst() {
             if combined.error != nil { return combined }
             guard let previous = ends[k - 1], previous.end == nominal[k], previous.line == lines[k] else {
                 return decodeChunk(bytes, start: bodyStart, end: text.count, line: bodyLine, separator: separator,
-                                   decoder: makeDecoder(true))
+                                   decoder: makeDecoder(true), release: release)
             }
-            let next = results[k]!
+            let next = results.take(k)!
             combined.decoder.absorb(next.decoder)
             combined.error = next.error
         }
@@ -102,11 +114,11 @@ enum ParallelBody {
     }
 
     /// Decodes records from `start` until the scanner reaches `end` (a record crossing `end`
-    /// is read whole); `release` is told how far the decoded records reach (single-chunk reads
-    /// only); `report` receives where the scanner stopped and on which line.
+    /// is read whole); `release` is told which decoded bytes are behind the scanner;
+    /// `reserveUntil` (the first chunk's: the end of the body) sizes the posts array; `report` receives where the scanner stopped and on which line.
     private static func decodeChunk(_ bytes: SharedBytes, start: Int, end: Int, line: Int, separator: UInt8,
-                                    decoder initial: RowDecoder,
-                                    release: (_ upTo: Int) -> Void = { _ in },
+                                    decoder initial: RowDecoder, reserveUntil: Int? = nil,
+                                    release: (_ decoded: Range<Int>) -> Void = { _ in },
                                     report: (_ stop: (end: Int, line: Int)) -> Void = { _ in }) -> Outcome {
         var decoder = initial
         var scanner = CSVScanner(bytes.buffer, separator: separator, start: start, line: line)
@@ -119,13 +131,19 @@ enum ParallelBody {
                 records += 1
                 if scanner.position - released >= InputBytes.releaseStride {
                     // Records before the scanner are decoded: their file pages can go.
-                    release(scanner.position)
+                    release(released..<scanner.position)
                     released = scanner.position
                 }
                 if records == sampleSize {
                     // Reserve room for the rest of the chunk from the sample's average record size.
                     let averageBytes = max(1, (scanner.position - start) / sampleSize)
-                    decoder.reserve((end - scanner.position) / averageBytes * 11 / 10)
+                    // The first of several chunks makes room for all of them (they are appended to it) and
+                    // errs on the large side: room never touched costs no memory, a regrowth copies every post.
+                    if let reserveUntil {
+                        decoder.reserve((reserveUntil - scanner.position) / averageBytes * 3 / 2)
+                    } else {
+                        decoder.reserve((end - scanner.position) / averageBytes * 11 / 10)
+                    }
                 }
             }
         } catch {
@@ -222,5 +240,12 @@ final class Slots<Value>: @unchecked Sendable {
     subscript(index: Int) -> Value? {
         get { storage[index] }
         set { storage[index] = newValue }
+    }
+
+    /// The value of slot `index`, leaving it empty.
+    func take(_ index: Int) -> Value? {
+        let value = storage[index]
+        storage[index] = nil
+        return value
     }
 }
