@@ -19,7 +19,7 @@ enum ParallelBody {
     ///
     /// Measured on two cores (1,000,000-post legacy export, 421 MB): two chunks beside the hashing
     /// and UTF-8 validation take `engage validate` from 1.59–1.93 s to 1.23–1.72 s (alternating
-    /// runs), for 47 MB more at the end of the read (the second chunk's posts while they are
+    /// runs; 1.09–1.63 s once the last piece was no longer counted for quotes), for 47 MB more at the end of the read (the second chunk's posts while they are
     /// appended to the first's, which made room for all). When posts were 600 MB of values,
     /// joining the chunks cost more than they gained, and one chunk was used below four cores.
     static var defaultMaximumChunks: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
@@ -55,7 +55,8 @@ enum ParallelBody {
         // Phase 1: quotes and line breaks per nominal piece, in parallel.
         var nominal = (0...chunkCount).map { bodyStart + bodyBytes * $0 / chunkCount }
         let counts = Slots<(quotes: Int, lines: Int)>(count: chunkCount)
-        runConcurrently((0..<chunkCount).map { k in
+        // The last piece needs no count: no cut follows it.
+        runConcurrently((0..<chunkCount - 1).map { k in
             { [nominal] in
                 // In steps, letting each step's pages go: the chunks read them again soon, from the page cache.
                 var total = (quotes: 0, lines: 0), from = nominal[k]
@@ -115,7 +116,8 @@ enum ParallelBody {
 
     /// Decodes records from `start` until the scanner reaches `end` (a record crossing `end`
     /// is read whole); `release` is told which decoded bytes are behind the scanner;
-    /// `reserveUntil` (the first chunk's: the end of the body) sizes the posts array; `report` receives where the scanner stopped and on which line.
+    /// `reserveUntil` (the first of several chunks: the end of the body) sizes the posts array;
+    /// `report` receives where the scanner stopped and on which line.
     private static func decodeChunk(_ bytes: SharedBytes, start: Int, end: Int, line: Int, separator: UInt8,
                                     decoder initial: RowDecoder, reserveUntil: Int? = nil,
                                     release: (_ decoded: Range<Int>) -> Void = { _ in },
