@@ -75,7 +75,7 @@ public enum BestHours {
                                               : (obs.isEmpty ? nil : totalY / Double(obs.count))
 
         // Estimates per grid.
-        let model = perImpression ? EmpiricalBayesBeta(posts: zip(obs, adjusted).lazy.map { (x: $0.x, y: $1) }) : nil
+        let model = perImpression ? EmpiricalBayesBeta(posts: obs.indices.lazy.map { (x: obs[$0].x, y: adjusted[$0]) }) : nil
         var grids: [BestHoursGrid: [BestHoursCell]] = [:]
         for grid in BestHoursGrid.allCases {
             grids[grid] = cells(of: grid, obs: obs, adjusted: adjusted, model: model,
