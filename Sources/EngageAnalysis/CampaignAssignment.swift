@@ -7,10 +7,25 @@ public struct CampaignAssignment: Sendable {
     public struct Group: Sendable {
         /// The campaign's definition.
         public var definition: CampaignDefinition
-        /// Its posts, in input order.
-        public var posts: [Post]
-        /// Creates a group.
-        public init(definition: CampaignDefinition, posts: [Post]) { self.definition = definition; self.posts = posts }
+        /// Where its posts are in the posts the assignment was made from, in input order.
+        public private(set) var positions: [Int]
+        /// The posts the assignment was made from: shared by every group, never copied.
+        private let all: [Post]
+
+        /// Its posts, in input order (read through ``positions``: a million posts are not copied).
+        public var posts: some RandomAccessCollection<Post> { positions.lazy.map { [all] in all[$0] } }
+
+        /// A group of exactly `posts`.
+        public init(definition: CampaignDefinition, posts: [Post]) {
+            self.init(definition: definition, positions: Array(posts.indices), in: posts)
+        }
+
+        /// A group of the posts at `positions` in `all`.
+        init(definition: CampaignDefinition, positions: [Int] = [], in all: [Post]) {
+            self.definition = definition; self.positions = positions; self.all = all
+        }
+
+        mutating func add(position: Int) { positions.append(position) }
     }
 
     /// Campaigns in definition order (for `campaignsByHashtag`: most posts first).
@@ -42,17 +57,17 @@ public func assignCampaigns(posts: [Post], definitions: [CampaignDefinition],
     guard !definitions.isEmpty else { throw .noCampaigns }
     var compiled: [CompiledCampaign] = []
     for definition in definitions { compiled.append(try CompiledCampaign(definition)) }
-    var groups = definitions.map { CampaignAssignment.Group(definition: $0, posts: []) }
+    var groups = definitions.map { CampaignAssignment.Group(definition: $0, in: posts) }
     var unassigned: [UInt64] = []
     var issues: [DataIssue] = []
     // Local days only matter to definitions with dates; time-zone arithmetic is skipped otherwise.
     let needsDay = definitions.contains { $0.from != nil || $0.to != nil }
-    for post in posts {
+    for (position, post) in posts.enumerated() {
         let tags = Hashtags.extract(from: post.text)
         let day = needsDay ? clock.local(post.postedAt).day : nil
         let matching = compiled.indices.filter { compiled[$0].matches(post, postTags: tags, day: day) }
         guard let first = matching.first else { unassigned.append(post.id); continue }
-        groups[first].posts.append(post)
+        groups[first].add(position: position)
         if matching.count > 1 {
             let names = matching.map { definitions[$0].name }
             issues.append(DataIssue(.warning, at: post.origin, postID: post.id,
@@ -100,17 +115,17 @@ public func campaignsByHashtag(posts: [Post], minimumPosts: Int = 5) -> Campaign
     }
     let index = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
     var groups = tags.map {
-        CampaignAssignment.Group(definition: CampaignDefinition(name: displayName($0), hashtags: [$0]), posts: [])
+        CampaignAssignment.Group(definition: CampaignDefinition(name: displayName($0), hashtags: [$0]), in: posts)
     }
     var unassigned: [UInt64] = []
     var issues: [DataIssue] = []
-    for post in posts {
+    for (position, post) in posts.enumerated() {
         var matched: [Int] = []
         for tag in Hashtags.extract(from: post.text) {
             if let i = index[tag], !matched.contains(i) { matched.append(i) }
         }
         guard let first = matched.first else { unassigned.append(post.id); continue }
-        groups[first].posts.append(post)
+        groups[first].add(position: position)
         if matched.count > 1 {
             let names = matched.map { groups[$0].definition.name }
             issues.append(DataIssue(.warning, at: post.origin, postID: post.id,

@@ -21,9 +21,11 @@ struct PostsSheet: SheetWriting {
     /// metric with a value somewhere in the period, the engagement rate and a clickable link.
     func write() throws {
         let sheet = try workbook.addWorksheet("Posts")
-        var campaigns: [UInt64: String] = [:]
-        for group in draft.assignment?.campaigns ?? [] {
-            for post in group.posts { campaigns[post.id] = group.definition.name }
+        // The campaign of each post, by position (the assignment was made from these posts).
+        let groups = draft.assignment?.campaigns ?? []
+        var campaignOfPost = [Int32](repeating: -1, count: groups.isEmpty ? 0 : draft.posts.count)
+        for (number, group) in groups.enumerated() {
+            for position in group.positions { campaignOfPost[position] = Int32(number) }
         }
         let hasCampaigns = draft.assignment != nil
         let metrics = draft.postMetrics
@@ -48,7 +50,9 @@ struct PostsSheet: SheetWriting {
             try sheet.write(String(post.id), row: row, col: 0)
             try sheet.write(serial(post.postedAt), row: row, col: 1, format: styles.dateTime)
             try sheet.write(post.text, row: row, col: 2)
-            if hasCampaigns, let name = campaigns[post.id] { try sheet.write(name, row: row, col: 3) }
+            if hasCampaigns, campaignOfPost[index] >= 0 {
+                try sheet.write(groups[Int(campaignOfPost[index])].definition.name, row: row, col: 3)
+            }
             for (offset, metric) in metrics.enumerated() {
                 if let value = post.metrics[metric] {
                     try sheet.write(Double(value), row: row, col: firstMetric + offset)
