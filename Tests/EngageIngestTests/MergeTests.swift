@@ -74,6 +74,32 @@ struct MergeTests {
         #expect(dataset.issues.first?.location.line == 2)
     }
 
+    /// Repeats across three files and inside one: each replaced record is one issue, listed in the
+    /// order the replacements are met (files by rank, then lines), each naming its replacement.
+    @Test("chains of repeats: one issue per replaced record, in the order met")
+    func chainsOfRepeats() throws {
+        let folder = try TemporaryFolder()
+        let first = try folder.write("content_acme_20250101_20250131.csv",
+                                     Self.header + Self.row(c, impressions: 1) + Self.row(a, impressions: 1) + Self.row(b, impressions: 1))
+        let second = try folder.write("content_acme_20250101_20250228.csv",
+                                      Self.header + Self.row(b, impressions: 2) + Self.row(a, impressions: 2) + Self.row(a, impressions: 3))
+        let third = try folder.write("content_acme_20250101_20250331.csv", Self.header + Self.row(a, impressions: 4))
+        // Given out of rank order: the end dates decide.
+        let dataset = try loadDataset(paths: [third, first, second])
+        #expect(dataset.posts.map(\.id) == [b, a, c])
+        #expect(dataset.posts.map { $0.metrics[.impressions] } == [2, 4, 1])
+        let merged = dataset.issues.filter { $0.kind == .merged }
+        let expected: [(UInt64, String, Int, String)] = [
+            (b, first, 4, "\(second) line 2"), (a, first, 3, "\(second) line 3"),
+            (a, second, 3, "\(second) line 4"), (a, second, 4, "\(third) line 2"),
+        ]
+        #expect(merged.count == expected.count)
+        for (issue, (id, file, line, replacement)) in zip(merged, expected) {
+            #expect(issue.postID == id && issue.location == SourceLocation(file: file, line: line), "\(issue)")
+            #expect(issue.reason.contains("replaced by \(replacement)"), "\(issue.reason)")
+        }
+    }
+
     @Test("posts sorted by posting time, then id")
     func sorted() throws {
         let folder = try TemporaryFolder()
