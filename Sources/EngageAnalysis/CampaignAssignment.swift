@@ -25,6 +25,7 @@ public struct CampaignAssignment: Sendable {
             self.definition = definition; self.positions = positions; self.all = all
         }
 
+        /// Counts the post at `position` in this campaign.
         mutating func add(position: Int) { positions.append(position) }
     }
 
