@@ -2,20 +2,56 @@ import Foundation
 import EngageModel
 
 /// One usable post reduced to what the model needs.
-/// 24 bytes: a million posts' observations are built while the workbook is written.
 struct BestHoursObservation: Sendable {
+    /// Impressions.
     var x: Double
+    /// The objective's count (never negative).
     var y: Double
-    /// The local ISO weekday (1–7) and hour.
-    private var weekday: UInt8, hour: UInt8
-    var kind: BestHoursPostKind
+    var slot: BestHoursSlot
+    /// What was posted; only classified when the model adjusts for it.
+    var kind: BestHoursPostKind?
+}
 
-    init(slot: BestHoursSlot, x: Double, y: Double, kind: BestHoursPostKind) {
-        self.x = x; self.y = y; self.kind = kind
-        weekday = UInt8(slot.weekday?.rawValue ?? 0); hour = UInt8(slot.hour ?? 0)
+/// The usable posts as observations, read through to the posts: each keeps only its position,
+/// local weekday, hour and kind (8 bytes), so that a million posts' observations, built while the
+/// workbook is written, take 8 MB rather than the 24 of copied counts.
+struct BestHoursObservations: RandomAccessCollection, Sendable {
+    private struct Entry {
+        var position: UInt32
+        var weekday: UInt8, hour: UInt8
+        /// ``BestHoursPostKind/bits``, or ``noKind``.
+        var kind: UInt8
+    }
+    private static let noKind: UInt8 = 0xFF
+
+    private let posts: [Post]
+    private let metric: Metric
+    private var entries: [Entry] = []
+
+    /// The posts of `posts` that have `metric` (and impressions above zero, `perImpression`), in
+    /// their local slots on `clock`; classified by kind when `classify`.
+    init(_ posts: [Post], metric: Metric, perImpression: Bool, clock: LocalClock, classify: Bool) {
+        self.posts = posts; self.metric = metric
+        entries.reserveCapacity(posts.count)
+        for (position, post) in posts.enumerated() {
+            guard post.metrics.has(metric), !perImpression || post.metrics.count(.impressions) > 0 else { continue }
+            let slot = BestHoursSlot(of: post.postedAt, on: clock)
+            entries.append(Entry(position: UInt32(position), weekday: UInt8(slot.weekday!.rawValue), hour: UInt8(slot.hour!),
+                                 kind: classify ? BestHoursPostKind(of: post).bits : Self.noKind))
+        }
     }
 
-    var slot: BestHoursSlot { BestHoursSlot(weekday: BestHoursWeekday(rawValue: Int(weekday)), hour: Int(hour)) }
+    var startIndex: Int { 0 }
+    var endIndex: Int { entries.count }
+
+    subscript(i: Int) -> BestHoursObservation {
+        let entry = entries[i]
+        let counts = posts[Int(entry.position)].metrics
+        return BestHoursObservation(
+            x: Double(counts.count(.impressions)), y: Double(Swift.max(0, counts.count(metric))),
+            slot: BestHoursSlot(weekday: BestHoursWeekday(rawValue: Int(entry.weekday)), hour: Int(entry.hour)),
+            kind: entry.kind == Self.noKind ? nil : BestHoursPostKind(bits: entry.kind))
+    }
 }
 
 /// Best hour to post: which local weekday × hour slots earn the most, shrunk toward the account's
@@ -45,15 +81,8 @@ public enum BestHours {
         if case .perImpression = options.objective { perImpression = true } else { perImpression = false }
         var notes: [String] = []
 
-        var obs: [BestHoursObservation] = []
-        obs.reserveCapacity(posts.count)
-        for p in posts {
-            guard let y = p.metrics[metric] else { continue }
-            let x = p.metrics.count(.impressions)
-            if perImpression && x <= 0 { continue }
-            obs.append(BestHoursObservation(slot: BestHoursSlot(of: p.postedAt, on: clock), x: Double(x),
-                                            y: Double(max(0, y)), kind: BestHoursPostKind(of: p)))
-        }
+        let obs = BestHoursObservations(posts, metric: metric, perImpression: perImpression, clock: clock,
+                                        classify: options.adjustForPostKind)
         if obs.count < posts.count {
             let why = perImpression ? "no \(metric.key) count or no impressions" : "no \(metric.key) count"
             notes.append("\(posts.count - obs.count) of \(posts.count) posts were left out (\(why)).")
@@ -63,12 +92,14 @@ public enum BestHours {
             notes.append("Some posts have more \(metric.key) than impressions; their rates count as 1 in the model.")
         }
 
-        var adjusted = obs.map(\.y)
+        // Events adjusted for post kind, when asked for; otherwise each post's own count.
+        var adjustment: [Double]?
         if options.adjustForPostKind, !obs.isEmpty {
             let (events, note) = BestHoursKindAdjustment.adjust(obs, perImpression: perImpression)
-            adjusted = events
+            adjustment = events
             notes.append(note)
         }
+        let adjusted = BestHoursAdjustedEvents(obs: obs, adjustment: adjustment)
 
         let totalX = obs.reduce(0) { $0 + $1.x }, totalY = obs.reduce(0) { $0 + $1.y }
         let baseline: Double? = perImpression ? (totalX > 0 ? totalY / totalX : nil)
@@ -125,7 +156,7 @@ public enum BestHours {
     }
 
     /// Counts and estimates of every slot of one grid.
-    private static func cells(of grid: BestHoursGrid, obs: [BestHoursObservation], adjusted: [Double],
+    private static func cells(of grid: BestHoursGrid, obs: BestHoursObservations, adjusted: BestHoursAdjustedEvents,
                               model: EmpiricalBayesBeta?, perImpression: Bool,
                               options: BestHoursOptions) -> [BestHoursCell] {
         let slots = grid.slots(weekStart: options.weekStart)
@@ -167,4 +198,14 @@ public enum BestHours {
     }
 
     private static func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
+}
+
+/// Each observation's events for the model: adjusted for post kind, or its own count.
+struct BestHoursAdjustedEvents: RandomAccessCollection {
+    let obs: BestHoursObservations
+    let adjustment: [Double]?
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { obs.count }
+    subscript(i: Int) -> Double { adjustment?[i] ?? obs[i].y }
 }

@@ -23,6 +23,14 @@ public struct BestHoursPostKind: Sendable, Hashable {
         hasLink = Self.containsURL(text)
     }
 
+    /// The kind in three bits (reply, media, link), as observations store it.
+    var bits: UInt8 { (isReply ? 1 : 0) | (hasMedia ? 2 : 0) | (hasLink ? 4 : 0) }
+
+    /// The kind stored as ``bits``.
+    init(bits: UInt8) {
+        isReply = bits & 1 != 0; hasMedia = bits & 2 != 0; hasLink = bits & 4 != 0
+    }
+
     /// True when `text` contains `http://` or `https://`; a byte scan (Foundation's `contains`
     /// goes through NSString and dominated the analysis of a million posts).
     static func containsURL(_ text: String) -> Bool {
@@ -55,17 +63,17 @@ public struct BestHoursPostKind: Sendable, Hashable {
 /// toward the baseline.
 enum BestHoursKindAdjustment {
     /// Returns adjusted events per observation and the note describing what was adjusted for.
-    static func adjust(_ obs: [BestHoursObservation], perImpression: Bool) -> (events: [Double], note: String) {
+    static func adjust(_ obs: BestHoursObservations, perImpression: Bool) -> (events: [Double], note: String) {
         var groups: [BestHoursPostKind: (x: Double, y: Double, n: Double)] = [:]
         for o in obs {
-            groups[o.kind, default: (0, 0, 0)].x += o.x
-            groups[o.kind, default: (0, 0, 0)].y += o.y
-            groups[o.kind, default: (0, 0, 0)].n += 1
+            groups[o.kind!, default: (0, 0, 0)].x += o.x
+            groups[o.kind!, default: (0, 0, 0)].y += o.y
+            groups[o.kind!, default: (0, 0, 0)].n += 1
         }
         let totalX = obs.reduce(0) { $0 + $1.x }, totalY = obs.reduce(0) { $0 + $1.y }
         let baseline = perImpression ? (totalX > 0 ? totalY / totalX : 0) : (obs.isEmpty ? 0 : totalY / Double(obs.count))
         let events = obs.map { o -> Double in
-            let g = groups[o.kind]!
+            let g = groups[o.kind!]!
             let kindRate = perImpression ? (g.x > 0 ? g.y / g.x : 0) : g.y / g.n
             if perImpression {
                 guard o.x > 0 else { return 0 }
@@ -76,7 +84,7 @@ enum BestHoursKindAdjustment {
             return o.y * baseline / kindRate
         }
         var dims: [String] = []
-        let kinds = Set(obs.map(\.kind))
+        let kinds = Set(obs.lazy.map { $0.kind! })
         if Set(kinds.map(\.isReply)).count > 1 { dims.append("replies vs original posts") }
         if Set(kinds.map(\.hasMedia)).count > 1 { dims.append("with or without media") }
         if Set(kinds.map(\.hasLink)).count > 1 { dims.append("with or without a link") }

@@ -7,26 +7,30 @@ public struct CampaignAssignment: Sendable {
     public struct Group: Sendable {
         /// The campaign's definition.
         public var definition: CampaignDefinition
-        /// Where its posts are in the posts the assignment was made from, in input order.
-        public private(set) var positions: [Int]
+        /// ``positions`` in 32 bits: 4 bytes per post at a million posts.
+        private var storedPositions: [UInt32]
         /// The posts the assignment was made from: shared by every group, never copied.
         private let all: [Post]
 
+        /// Where its posts are in the posts the assignment was made from, in input order.
+        public var positions: some RandomAccessCollection<Int> { storedPositions.lazy.map { Int($0) } }
+
         /// Its posts, in input order (read through ``positions``: a million posts are not copied).
-        public var posts: some RandomAccessCollection<Post> { positions.lazy.map { [all] in all[$0] } }
+        public var posts: some RandomAccessCollection<Post> { storedPositions.lazy.map { [all] in all[Int($0)] } }
 
         /// A group of exactly `posts`.
         public init(definition: CampaignDefinition, posts: [Post]) {
-            self.init(definition: definition, positions: Array(posts.indices), in: posts)
+            self.init(definition: definition, in: posts)
+            storedPositions = posts.indices.map { UInt32($0) }
         }
 
-        /// A group of the posts at `positions` in `all`.
-        init(definition: CampaignDefinition, positions: [Int] = [], in all: [Post]) {
-            self.definition = definition; self.positions = positions; self.all = all
+        /// An empty group of posts from `all`.
+        init(definition: CampaignDefinition, in all: [Post]) {
+            self.definition = definition; self.storedPositions = []; self.all = all
         }
 
         /// Counts the post at `position` in this campaign.
-        mutating func add(position: Int) { positions.append(position) }
+        mutating func add(position: Int) { storedPositions.append(UInt32(position)) }
     }
 
     /// Campaigns in definition order (for `campaignsByHashtag`: most posts first).

@@ -71,23 +71,24 @@ public enum TopPosts {
     public static func lists(for posts: [Post], count: Int = 10, minimumImpressions: Int64 = 100) -> [List] {
         var lists: [List] = []
         for ranking in Ranking.allCases {
-            // (value, index) pairs: selecting on 16-byte keys instead of moving whole posts.
-            var keyed: [(value: Double, index: Int)] = []
+            // (value, index) pairs, read as the selection goes: nothing of the size of the posts is built.
+            let byID = { (a: Int, b: Int) in posts[a].id < posts[b].id }
+            let top: [(value: Double, index: Int)]
             var note: String?
             if ranking == .engagementRate {
                 guard posts.contains(where: { $0.metrics.has(.impressions) && $0.metrics.has(.engagements) }) else { continue }
-                for (i, p) in posts.enumerated() {
-                    guard let x = p.metrics[.impressions], x >= max(1, minimumImpressions), let rate = p.engagementRate else { continue }
-                    keyed.append((rate, i))
+                let rated = posts.indices.lazy.compactMap { i -> (value: Double, index: Int)? in
+                    guard let x = posts[i].metrics[.impressions], x >= max(1, minimumImpressions),
+                          let rate = posts[i].engagementRate else { return nil }
+                    return (rate, i)
                 }
-                note = "posts with at least \(minimumImpressions) impressions (\(keyed.count) of \(posts.count))"
+                top = topIndices(rated, count: max(0, count), idOrder: byID)
+                note = "posts with at least \(minimumImpressions) impressions (\(rated.count) of \(posts.count))"
             } else {
                 guard posts.contains(where: { $0.metrics.has(ranking.metric) }) else { continue }
-                for (i, p) in posts.enumerated() {
-                    if let v = p.metrics[ranking.metric] { keyed.append((Double(v), i)) }
-                }
+                let counted = posts.indices.lazy.compactMap { i in posts[i].metrics[ranking.metric].map { (value: Double($0), index: i) } }
+                top = topIndices(counted, count: max(0, count), idOrder: byID)
             }
-            let top = topIndices(keyed, count: max(0, count)) { posts[$0].id < posts[$1].id }
             lists.append(List(ranking: ranking, entries: top.map { Entry(post: posts[$0.index], value: $0.value) },
                               minimumImpressions: ranking == .engagementRate ? minimumImpressions : nil, note: note))
         }
@@ -96,7 +97,7 @@ public enum TopPosts {
 
     /// The `count` largest values, ties broken by `idOrder` (smaller post id first), in rank order.
     /// Keeps a sorted buffer of at most `count` items: O(n·count) worst case, O(n) typically.
-    private static func topIndices(_ keyed: [(value: Double, index: Int)], count: Int,
+    private static func topIndices(_ keyed: some Sequence<(value: Double, index: Int)>, count: Int,
                                    idOrder: (Int, Int) -> Bool) -> [(value: Double, index: Int)] {
         guard count > 0 else { return [] }
         func ranksBefore(_ a: (value: Double, index: Int), _ b: (value: Double, index: Int)) -> Bool {

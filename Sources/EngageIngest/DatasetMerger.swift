@@ -61,39 +61,7 @@ public enum DatasetMerger {
         }
         var issues = files.flatMap(\.issues)
 
-        // Posts by id: sort small keys by id, then by the order the records are met in (files by
-        // rank, lines in order), so that the repeats of an id sit together and the last one wins.
-        // 16 bytes a post, where a dictionary by id took about 48 at a million posts.
-        var keys: [IDKey] = []
-        keys.reserveCapacity(postLists.reduce(0) { $0 + $1.count })
-        for (rank, f) in order.enumerated() {
-            for (i, post) in postLists[f].enumerated() { keys.append(IDKey(id: post.id, rank: Int32(rank), index: Int32(i))) }
-        }
-        keys.sort { $0.id != $1.id ? $0.id < $1.id : $0.rank != $1.rank ? $0.rank < $1.rank : $0.index < $1.index }
-        var winners: [Reference] = []
-        winners.reserveCapacity(keys.count)
-        // Each replaced record's issue, keyed by where its replacement was met (the order they are listed in).
-        var replaced: [(rank: Int32, index: Int32, issue: DataIssue)] = []
-        var k = 0
-        while k < keys.count {
-            var last = keys[k]
-            while k + 1 < keys.count, keys[k + 1].id == last.id {
-                let next = keys[k + 1]
-                let loser = postLists[order[Int(last.rank)]][Int(last.index)]
-                let winner = postLists[order[Int(next.rank)]][Int(next.index)]
-                replaced.append((next.rank, next.index, DataIssue(
-                    .merged, at: loser.origin, postID: last.id,
-                    reason: replacementReason(files, loser: order[Int(last.rank)], winner: order[Int(next.rank)], at: winner.origin))))
-                last = next
-                k += 1
-            }
-            winners.append(Reference(file: order[Int(last.rank)], index: Int(last.index)))
-            k += 1
-        }
-        keys = []
-        replaced.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.index < $1.index }
-        issues += replaced.map(\.issue)
-        let posts = sortedByTime(winners, taking: &postLists)
+        let posts = uniqueByID(files, order: order, taking: &postLists, issues: &issues)
 
         // Days by date.
         var dayIndex: [CalendarDay: (slot: Int, file: Int)] = [:]
@@ -129,6 +97,77 @@ public enum DatasetMerger {
         }
         return Dataset(posts: posts, daily: days, inputs: files.map(\.input), issues: issues, handle: handle,
                        hourly: mergedHourly(files, order: order))
+    }
+
+    /// The posts of `postLists` with one per id (the last met, files taken in `order`), oldest
+    /// first; an issue for each record replaced. The lists are consumed.
+    private static func uniqueByID(_ files: [ExportFile], order: [Int], taking postLists: inout [[Post]],
+                                   issues: inout [DataIssue]) -> [Post] {
+        // One export in id order (newest first, as X writes them, or oldest first) repeats no id:
+        // it needs no keys, only reversing when newest first, unless its times disagree with its ids.
+        if let single = singleListInIDOrder(postLists) {
+            var posts: [Post] = []
+            swap(&posts, &postLists[single])
+            if posts.count > 1, posts[0].id > posts[posts.count - 1].id { posts.reverse() }
+            if isInTimeOrder(posts) { return posts }
+            swap(&posts, &postLists[single])
+        }
+
+        // Posts by id: sort small keys by id, then by the order the records are met in (files by
+        // rank, lines in order), so that the repeats of an id sit together and the last one wins.
+        // 16 bytes a post, where a dictionary by id took about 48 at a million posts.
+        var keys: [IDKey] = []
+        keys.reserveCapacity(postLists.reduce(0) { $0 + $1.count })
+        for (rank, f) in order.enumerated() {
+            for (i, post) in postLists[f].enumerated() { keys.append(IDKey(id: post.id, rank: Int32(rank), index: Int32(i))) }
+        }
+        keys.sort { $0.id != $1.id ? $0.id < $1.id : $0.rank != $1.rank ? $0.rank < $1.rank : $0.index < $1.index }
+        var winners: [Reference] = []
+        winners.reserveCapacity(keys.count)
+        // Each replaced record's issue, keyed by where its replacement was met (the order they are listed in).
+        var replaced: [(rank: Int32, index: Int32, issue: DataIssue)] = []
+        var k = 0
+        while k < keys.count {
+            var last = keys[k]
+            while k + 1 < keys.count, keys[k + 1].id == last.id {
+                let next = keys[k + 1]
+                let loser = postLists[order[Int(last.rank)]][Int(last.index)]
+                let winner = postLists[order[Int(next.rank)]][Int(next.index)]
+                replaced.append((next.rank, next.index, DataIssue(
+                    .merged, at: loser.origin, postID: last.id,
+                    reason: replacementReason(files, loser: order[Int(last.rank)], winner: order[Int(next.rank)], at: winner.origin))))
+                last = next
+                k += 1
+            }
+            winners.append(Reference(file: order[Int(last.rank)], index: Int(last.index)))
+            k += 1
+        }
+        keys = []
+        replaced.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.index < $1.index }
+        issues += replaced.map(\.issue)
+        return sortedByTime(winners, taking: &postLists)
+    }
+
+    /// The one non-empty list when its ids strictly rise or strictly fall.
+    private static func singleListInIDOrder(_ lists: [[Post]]) -> Int? {
+        let nonEmpty = lists.indices.filter { !lists[$0].isEmpty }
+        guard nonEmpty.count == 1 else { return nil }
+        let posts = lists[nonEmpty[0]]
+        guard posts.count > 1 else { return nonEmpty[0] }
+        let rising = posts[0].id < posts[1].id
+        for k in 1..<posts.count {
+            let (a, b) = (posts[k - 1].id, posts[k].id)
+            if rising ? a >= b : a <= b { return nil }
+        }
+        return nonEmpty[0]
+    }
+
+    /// True when `posts` are ordered by posting time, then id.
+    private static func isInTimeOrder(_ posts: [Post]) -> Bool {
+        posts.indices.dropFirst().allSatisfy { k in
+            let (a, b) = (posts[k - 1], posts[k])
+            return a.postedAt < b.postedAt || (a.postedAt == b.postedAt && a.id < b.id)
+        }
     }
 
     private static func replacementReason(_ files: [ExportFile], loser: Int, winner: Int, at origin: SourceLocation) -> String {

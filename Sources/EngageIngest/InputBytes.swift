@@ -84,7 +84,7 @@ final class InputBytes: @unchecked Sendable {
     }
 
     /// Bytes between two ``release(upTo:)`` calls of a reader walking the file.
-    static let releaseStride = 8 << 20
+    static let releaseStride = 2 << 20
 
     private static let pageSize = max(4096, sysconf(Int32(_SC_PAGESIZE)))
 

@@ -15,14 +15,15 @@ enum ParallelBody {
     /// Bodies below this size are not split.
     static let minimumChunkBytes = 4 << 20
 
-    /// Chunks used by default: one per core.
+    /// Chunks used by default: four per core.
     ///
-    /// Measured on two cores (1,000,000-post legacy export, 421 MB): two chunks beside the hashing
-    /// and UTF-8 validation take `engage validate` from 1.59–1.93 s to 1.23–1.72 s (alternating
-    /// runs; 1.09–1.63 s once the last piece was no longer counted for quotes), for 47 MB more at the end of the read (the second chunk's posts while they are
-    /// appended to the first's, which made room for all). When posts were 600 MB of values,
-    /// joining the chunks cost more than they gained, and one chunk was used below four cores.
-    static var defaultMaximumChunks: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// Measured on two cores (1,000,000-post legacy export, 421 MB): decoding in chunks beside the
+    /// hashing and UTF-8 validation takes `engage validate` from 1.59–1.93 s to 1.09–1.63 s. Every
+    /// chunk's posts are held until all are decoded and then appended, in order, to the first
+    /// chunk's, which made room for all: the largest chunk's posts are the cost in memory at the end
+    /// of the read. Four chunks per core keep that to an eighth of the posts on two cores (one chunk
+    /// per core cost 47 MB at a million posts), at no measurable cost in time.
+    static var defaultMaximumChunks: Int { 4 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     /// What decoding the body produced.
     struct Outcome: Sendable {

@@ -79,7 +79,6 @@ struct RowDecoder {
             daily.reserveCapacity(daily.count + count)
         } else {
             posts.reserveCapacity(posts.count + count)
-            HugePages.advise(&posts)
         }
     }
 
@@ -155,12 +154,12 @@ struct RowDecoder {
         var metrics = MetricValues()
         var promoted = MetricValues()
         readCounts(scanner, fields: fields, line: line, id: id, into: &metrics, promoted: &promoted)
-        var rate: Double?
+        // The export's own rate is not kept (engage recomputes it from the counts), but an unreadable one is reported.
         if let rateColumn {
             let field = fields[rateColumn]
             let bytes = scanner.slice(field)
-            rate = NumberParser.double(bytes, decimalComma: decimalComma)
-            if rate == nil && !NumberParser.isAbsent(bytes) && !Self.isJavaNonFinite(bytes) {
+            if NumberParser.double(bytes, decimalComma: decimalComma) == nil && !NumberParser.isAbsent(bytes)
+                && !Self.isJavaNonFinite(bytes) {
                 warn(line, column: rateColumn, id: id, reason: "engagement rate not a number (\(quoted(scanner, field)))")
             }
         }
@@ -171,13 +170,12 @@ struct RowDecoder {
            let span = textField.map({ PostSource.TextSpan(offset: $0.start, length: $0.count, doubledQuotes: $0.hasDoubledQuotes) })
                ?? PostSource.TextSpan.none {
             posts.append(Post(id: id, postedAt: postedAt, timeSource: timeSource, metrics: metrics,
-                              promoted: promoted.isEmpty ? nil : promoted, reportedEngagementRate: rate,
-                              source: self.source, textSpan: span, line: line, sharedLink: link != nil))
+                              source: promoted.isEmpty ? source : source.promoting(promoted),
+                              textSpan: span, line: line, sharedLink: link != nil))
         } else {
             posts.append(Post(id: id, text: textField.map { scanner.text($0) } ?? "", permalink: link?.url(id: id),
                               postedAt: postedAt, timeSource: timeSource, metrics: metrics,
-                              promoted: promoted.isEmpty ? nil : promoted, reportedEngagementRate: rate,
-                              origin: SourceLocation(file: path, line: line)))
+                              promoted: promoted.isEmpty ? nil : promoted, origin: SourceLocation(file: path, line: line)))
         }
     }
 

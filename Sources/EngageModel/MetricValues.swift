@@ -2,8 +2,9 @@
 ///
 /// Stored inline (no heap allocation) because ingest creates one per row, up to millions, and
 /// packed: each present count takes 1, 2 or 4 bytes, in ``Metric`` order, and a 2-bit code per
-/// metric says which (0 = absent). A legacy export's row of 17 counts fits in about 22 bytes, so
-/// the value is 56 bytes instead of the 128 of fixed 32-bit slots (70 MB less at a million posts).
+/// metric says which (0 = absent). A legacy export's row of 17 counts fits in about 22 bytes of the
+/// 31, so the value is 48 bytes instead of the 128 of fixed 32-bit slots (80 MB less at a million
+/// posts).
 /// Once a count does not fit (negative, at least 2^32, or the packing is full: sums over many
 /// posts, very large accounts), all counts move to an `Int64` array on the heap and stay there.
 /// A metric the input does not carry is `nil`, which differs from a count of zero.
@@ -18,7 +19,7 @@ public struct MetricValues: Sendable, Equatable, Hashable {
     /// With ``wide`` every present metric has code 3 and `packed` is unused.
     private var codes: UInt64 = 0
     /// The present counts, little-endian, in ``Metric`` order.
-    private var packed: InlineArray<39, UInt8> = .init(repeating: 0)
+    private var packed: InlineArray<31, UInt8> = .init(repeating: 0)
     /// Bytes of ``packed`` in use (0 with ``wide``).
     private var used: UInt8 = 0
     /// Every count, once one of them does not fit in ``packed``.

@@ -3,10 +3,11 @@ import Synchronization
 
 /// One post (tweet) with its counts, as read from an export or an API response.
 ///
-/// Kept small, because a report may hold a million of them (112 bytes each, nothing else on the
-/// heap for export rows): the text of an export row is not copied but read from the export's
-/// bytes when asked for (see ``PostSource``), the link is the export's shared stem plus the id, and
-/// the counts are packed (``MetricValues``).
+/// Kept small, because a report may hold a million of them (88 bytes each, nothing else on the
+/// heap for an unpromoted export row): the text of an export row is not copied but read from the
+/// export's bytes when asked for (see ``PostSource``), the link is the export's shared stem plus the
+/// id, the counts are packed (``MetricValues``), and the rare promoted counts live in the post's
+/// source.
 public struct Post: Sendable, Equatable {
     /// The post id (a Snowflake id); never a Double.
     public var id: UInt64
@@ -14,11 +15,7 @@ public struct Post: Sendable, Equatable {
     public var postedAt: Date
     /// Organic counts (legacy exports) or all counts (content exports, API).
     public var metrics: MetricValues
-    /// Promoted counts out of line (8 bytes instead of 56 in every post): most accounts promote nothing.
-    private var promotedStorage: [MetricValues] = []
-    /// ``reportedEngagementRate``'s bits; ``noRate`` when absent.
-    private var reportedRateBits: UInt64
-    /// The file, and the text and link (shared by an export's posts, or this post's own).
+    /// The file, text and link (shared by an export's posts, or this post's own), and promoted counts.
     private var source: PostSource
     /// Where the text lies in `source`'s bytes (see ``PostSource/TextSpan``); unused for a post's own source.
     private var textSpan: PostSource.TextSpan
@@ -41,21 +38,19 @@ public struct Post: Sendable, Equatable {
 
     public init(id: UInt64, text: String, permalink: String? = nil, postedAt: Date,
                 timeSource: TimeSource, metrics: MetricValues, promoted: MetricValues? = nil,
-                reportedEngagementRate: Double? = nil, origin: SourceLocation) {
-        self.init(id: id, postedAt: postedAt, timeSource: timeSource, metrics: metrics, promoted: promoted,
-                  reportedEngagementRate: reportedEngagementRate,
-                  source: PostSource(file: origin.file, text: text, link: permalink.map { PostLink($0, id: id) }),
+                origin: SourceLocation) {
+        self.init(id: id, postedAt: postedAt, timeSource: timeSource, metrics: metrics,
+                  source: PostSource(file: origin.file, text: text, link: permalink.map { PostLink($0, id: id) },
+                                     promoted: promoted),
                   textSpan: .none, line: origin.line, sharedLink: false)
     }
 
     /// A post whose text is `textSpan` of `source`'s bytes, and whose link, when `sharedLink`, is
     /// `source`'s stem and the id: what export readers make, a million times without a copy.
-    public init(id: UInt64, postedAt: Date, timeSource: TimeSource, metrics: MetricValues, promoted: MetricValues?,
-                reportedEngagementRate: Double?, source: PostSource, textSpan: PostSource.TextSpan,
-                line: Int?, sharedLink: Bool) {
+    /// The promoted counts are `source`'s (see ``PostSource/promoting(_:)``).
+    public init(id: UInt64, postedAt: Date, timeSource: TimeSource, metrics: MetricValues,
+                source: PostSource, textSpan: PostSource.TextSpan, line: Int?, sharedLink: Bool) {
         self.id = id; self.postedAt = postedAt; self.timeSource = timeSource; self.metrics = metrics
-        self.promotedStorage = promoted.map { [$0] } ?? []
-        self.reportedRateBits = reportedEngagementRate?.bitPattern ?? Self.noRate
         self.source = source; self.textSpan = textSpan
         self.line = line.map { Int32(clamping: $0) } ?? -1
         self.hasSharedLink = sharedLink
@@ -90,22 +85,13 @@ public struct Post: Sendable, Equatable {
 
     /// Promoted counts, only when the input has promoted columns with values for this post.
     public var promoted: MetricValues? {
-        get { promotedStorage.first }
-        set { promotedStorage = newValue.map { [$0] } ?? [] }
+        get { source.promoted }
+        set { source = source.promoting(newValue) }
     }
-
-    /// The engagement rate the export itself reported, kept for reference; engage recomputes it.
-    public var reportedEngagementRate: Double? {
-        get { reportedRateBits == Self.noRate ? nil : Double(bitPattern: reportedRateBits) }
-        set { reportedRateBits = newValue?.bitPattern ?? Self.noRate }
-    }
-
-    /// A NaN no arithmetic produces (payload 0xDEAD), standing for "no rate".
-    private static let noRate: UInt64 = 0x7FF8_0000_0000_DEAD
 
     /// Gives the post a source of its own (after a change to its text, link or file).
     private mutating func own(text: String, link: PostLink?, file: String) {
-        source = PostSource(file: file, text: text, link: link)
+        source = PostSource(file: file, text: text, link: link, promoted: promoted)
         textSpan = .none
         hasSharedLink = false
     }
@@ -124,17 +110,19 @@ public struct Post: Sendable, Equatable {
 
     public static func == (a: Post, b: Post) -> Bool {
         a.id == b.id && a.postedAt == b.postedAt && a.timeSource == b.timeSource && a.metrics == b.metrics
-            && a.promoted == b.promoted && a.reportedRateBits == b.reportedRateBits && a.origin == b.origin
+            && a.promoted == b.promoted && a.origin == b.origin
             && a.link == b.link && a.text == b.text
     }
 }
 
 /// What a post's text, link and file come from: one per export, shared by all its posts, or one
-/// post's own.
+/// post's own; and a post's promoted counts.
 ///
 /// An export's posts keep only where their text lies (a ``TextSpan``) in the export's bytes, which
 /// ``TextBytes`` holds (the file stays mapped, its pages handed back to the kernel as they are
-/// read), and their links as the export's stem plus the id.
+/// read), and their links as the export's stem plus the id. A promoted post has a source of its
+/// own that shares the export's bytes and stem and adds its promoted counts: most posts are not
+/// promoted, and this keeps 8 bytes per post out of every ``Post``.
 public final class PostSource: Sendable {
     /// The input file's path as given.
     public let file: String
@@ -144,16 +132,28 @@ public final class PostSource: Sendable {
     private let ownText: String
     /// An export's bytes; nil for one post's own source.
     private let bytes: TextBytes?
+    /// One post's promoted counts; nil for an export's shared source.
+    public let promoted: MetricValues?
 
-    /// A post's own source: its file, text and link.
-    public init(file: String, text: String, link: PostLink?) {
-        self.file = file; self.ownText = text; self.link = link; self.bytes = nil
+    /// A post's own source: its file, text, link and promoted counts.
+    public convenience init(file: String, text: String, link: PostLink?, promoted: MetricValues? = nil) {
+        self.init(file: file, ownText: text, link: link, bytes: nil, promoted: promoted)
     }
 
     /// An export's source: posts' text spans point into `bytes`; `linkStem` is what their links share.
-    public init(file: String, bytes: TextBytes, linkStem: String?) {
-        self.file = file; self.ownText = ""; self.bytes = bytes
-        self.link = linkStem.map { PostLink(stem: $0, endsWithID: true) }
+    public convenience init(file: String, bytes: TextBytes, linkStem: String?) {
+        self.init(file: file, ownText: "", link: linkStem.map { PostLink(stem: $0, endsWithID: true) },
+                  bytes: bytes, promoted: nil)
+    }
+
+    private init(file: String, ownText: String, link: PostLink?, bytes: TextBytes?, promoted: MetricValues?) {
+        self.file = file; self.ownText = ownText; self.link = link; self.bytes = bytes; self.promoted = promoted
+    }
+
+    /// This source with `promoted` as the counts of the one post that uses it (itself when they are the same).
+    public func promoting(_ promoted: MetricValues?) -> PostSource {
+        if promoted == self.promoted { return self }
+        return PostSource(file: file, ownText: ownText, link: link, bytes: bytes, promoted: promoted)
     }
 
     /// True for an export's shared source.

@@ -219,14 +219,20 @@ extension Report {
     /// themselves, and shares the input array when it is already the answer (no copy of a
     /// million posts).
     static func chronological(_ all: [Post], in range: DateRange, clock: LocalClock) -> [Post] {
+        // The usual case, checked without keys: every post is in the period and in order already.
+        let allInOrder = all.indices.allSatisfy { k in
+            range.contains(clock.local(all[k].postedAt).day)
+                && (k == 0 || (all[k - 1].postedAt, all[k - 1].id) <= (all[k].postedAt, all[k].id))
+        }
+        if allInOrder { return all }
         var keys: [(time: Date, id: UInt64, index: Int)] = []
         keys.reserveCapacity(all.count)
         for (index, post) in all.enumerated() where range.contains(clock.local(post.postedAt).day) {
             keys.append((post.postedAt, post.id, index))
         }
-        let inOrder = zip(keys, keys.dropFirst()).allSatisfy { ($0.time, $0.id) <= ($1.time, $1.id) }
-        if inOrder && keys.count == all.count { return all }
-        if !inOrder { keys.sort { ($0.time, $0.id) < ($1.time, $1.id) } }
+        if !zip(keys, keys.dropFirst()).allSatisfy({ ($0.time, $0.id) <= ($1.time, $1.id) }) {
+            keys.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        }
         return keys.map { all[$0.index] }
     }
 

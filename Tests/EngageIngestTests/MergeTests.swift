@@ -113,6 +113,27 @@ struct MergeTests {
         #expect(viaFiles.posts.map(\.id) == [b, same, a, c])
     }
 
+    @Test("one export in id order: newest first is turned around; times that disagree with the ids still sort")
+    func singleExportInIDOrder() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("x.csv", Self.header + Self.row(c, impressions: 1) + Self.row(a, impressions: 2)
+                                    + Self.row(b, impressions: 3))
+        let file = try ExportFile.read(path: path)
+        // Ids falling (c at 11:00, a at 10:00, b at 9:00): newest first, the usual export order.
+        let newestFirst = file.posts.sorted { $0.id > $1.id }
+        let merged = DatasetMerger.merge([ExportFile(input: file.input, variant: file.variant, posts: newestFirst, daily: [],
+                                                     issues: [], handle: nil, windowEnd: nil)])
+        #expect(merged.posts.map(\.id) == newestFirst.reversed().map(\.id))
+        #expect(merged.issues.isEmpty)
+        // A time that disagrees with its id (an edited time column) is still put in time order.
+        var moved = newestFirst
+        moved[0].postedAt = utc(2025, 2, 3, 8, 0)
+        let remerged = DatasetMerger.merge([ExportFile(input: file.input, variant: file.variant, posts: moved, daily: [],
+                                                       issues: [], handle: nil, windowEnd: nil)])
+        #expect(remerged.posts.map(\.postedAt) == remerged.posts.map(\.postedAt).sorted())
+        #expect(remerged.posts.first?.id == moved[0].id && remerged.posts.count == 3)
+    }
+
     @Test("days: later export wins across legacy daily and account overview")
     func days() throws {
         let folder = try TemporaryFolder()

@@ -131,7 +131,7 @@ import Testing
         extremes[.impressions] = .max
         extremes[.engagements] = .min
         #expect(extremes[.impressions] == .max && extremes[.engagements] == .min)
-        #expect(MemoryLayout<MetricValues>.stride <= 56)
+        #expect(MemoryLayout<MetricValues>.stride <= 48)
     }
 
     /// Random sets and removals of counts of every width (1, 2, 4 bytes, wide) agree with a
@@ -173,7 +173,7 @@ import Testing
     }
 }
 
-/// Promoted counts live out of line; the post stays small and round-trips them.
+/// Promoted counts live in the post's source; the post stays small and round-trips them.
 @Suite struct PostLayoutTests {
     @Test func promotedCountsRoundTripAndKeepPostsSmall() {
         var values = MetricValues()
@@ -184,7 +184,7 @@ import Testing
         #expect(post.isPromoted)
         post.promoted = nil
         #expect(post.promoted == nil && !post.isPromoted)
-        #expect(MemoryLayout<Post>.stride <= 112)
+        #expect(MemoryLayout<Post>.stride <= 88)
     }
 }
 
@@ -208,12 +208,16 @@ import Testing
         let first = try #require(PostSource.TextSpan(offset: 0, length: 22, doubledQuotes: true))
         let second = try #require(PostSource.TextSpan(offset: 23, length: 6, doubledQuotes: false))
         var post = Post(id: 42, postedAt: Date(timeIntervalSince1970: 0), timeSource: .snowflake, metrics: MetricValues(),
-                        promoted: nil, reportedEngagementRate: nil, source: source, textSpan: first, line: 3, sharedLink: true)
+                        source: source, textSpan: first, line: 3, sharedLink: true)
+        var promotedValues = MetricValues()
+        promotedValues[.impressions] = 900
         let other = Post(id: 43, postedAt: Date(timeIntervalSince1970: 0), timeSource: .snowflake, metrics: MetricValues(),
-                         promoted: nil, reportedEngagementRate: 0.5, source: source, textSpan: second, line: 4, sharedLink: false)
+                         source: source.promoting(promotedValues), textSpan: second, line: 4, sharedLink: false)
         #expect(post.text == "hello \"quoted\" world" && other.text == "second")
         #expect(post.permalink == "https://x.com/a/status/42" && other.permalink == nil)
-        #expect(post.origin == SourceLocation(file: "export.csv", line: 3) && other.reportedEngagementRate == 0.5)
+        #expect(post.origin == SourceLocation(file: "export.csv", line: 3) && post.promoted == nil)
+        // A promoted post's source adds its counts and still reads the shared bytes.
+        #expect(other.promoted?[.impressions] == 900 && other.origin == SourceLocation(file: "export.csv", line: 4))
         // Each read counts at least a page: 32 MB of reads lets the pages go once.
         let before = releases.count
         for _ in 0..<(PostSource.TextBytes.releaseStride / 4096) { _ = other.text }
@@ -221,6 +225,12 @@ import Testing
         // A changed text is the post's own; the rest stays.
         post.text = "edited"
         #expect(post.text == "edited" && post.permalink == "https://x.com/a/status/42" && post.origin.line == 3)
+        // Promoting keeps the text and link; so does a changed text of a promoted post.
+        post.promoted = promotedValues
+        #expect(post.text == "edited" && post.permalink == "https://x.com/a/status/42" && post.promoted == promotedValues)
+        var promotedOther = other
+        promotedOther.text = "changed"
+        #expect(promotedOther.promoted == promotedValues && promotedOther.text == "changed" && promotedOther.permalink == nil)
         #expect(PostSource.TextSpan(offset: 0, length: 1 << 23, doubledQuotes: false) == nil)
     }
 }
