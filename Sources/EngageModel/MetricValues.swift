@@ -3,10 +3,9 @@
 /// Stored inline (no heap allocation) because ingest creates one per row, up to millions, and
 /// packed: each present count takes 1, 2 or 4 bytes, in ``Metric`` order, and a 2-bit code per
 /// metric says which (0 = absent). A legacy export's row of 17 counts fits in about 22 bytes of the
-/// 31, so the value is 48 bytes instead of the 128 of fixed 32-bit slots (80 MB less at a million
-/// posts).
-/// Once a count does not fit (negative, at least 2^32, or the packing is full: sums over many
-/// posts, very large accounts), all counts move to an `Int64` array on the heap and stay there.
+/// 31, so the value is 40 bytes instead of the 128 of fixed 32-bit slots (88 MB less at a million
+/// posts). Once a count does not fit (negative, at least 2^32, or the packing is full: sums over
+/// many posts, very large accounts), all counts move to an `Int64` array on the heap and stay there.
 /// A metric the input does not carry is `nil`, which differs from a count of zero.
 ///
 /// ```swift
@@ -15,15 +14,19 @@
 /// v[.likes]        // nil: the input had no likes column
 /// ```
 public struct MetricValues: Sendable, Equatable, Hashable {
-    /// Two bits per metric: 0 absent, 1, 2 or 3 for a count packed in 1, 2 or 4 bytes.
-    /// With ``wide`` every present metric has code 3 and `packed` is unused.
+    /// Two bits per metric in the low 56 bits: 0 absent, 1, 2 or 3 for a count packed in 1, 2 or 4
+    /// bytes (with ``Storage/wide`` every present metric has code 3); the top 8 bits are the packed
+    /// bytes in use.
     private var codes: UInt64 = 0
-    /// The present counts, little-endian, in ``Metric`` order.
-    private var packed: InlineArray<31, UInt8> = .init(repeating: 0)
-    /// Bytes of ``packed`` in use (0 with ``wide``).
-    private var used: UInt8 = 0
-    /// Every count, once one of them does not fit in ``packed``.
-    private var wide: [Int64]?
+    /// The counts.
+    private var storage: Storage = .packed(.init(repeating: 0))
+
+    private enum Storage: Sendable {
+        /// The present counts, little-endian, in ``Metric`` order.
+        case packed(InlineArray<31, UInt8>)
+        /// Every count, once one of them does not fit in the packing.
+        case wide([Int64])
+    }
 
     /// Creates values with every metric absent.
     public init() {}
@@ -34,8 +37,10 @@ public struct MetricValues: Sendable, Equatable, Hashable {
             let i = metric.rawValue
             let code = Int(codes >> UInt64(2 * i)) & 3
             guard code != 0 else { return nil }
-            if let wide { return wide[i] }
-            return read(at: Self.bytesBefore(i, in: codes), width: Self.width(code))
+            switch storage {
+            case .wide(let all): return all[i]
+            case .packed(let bytes): return Self.read(bytes, at: Self.bytesBefore(i, in: codes), width: Self.width(code))
+            }
         }
         set { set(metric.rawValue, newValue) }
     }
@@ -47,22 +52,23 @@ public struct MetricValues: Sendable, Equatable, Hashable {
     public func has(_ metric: Metric) -> Bool { (codes >> UInt64(2 * metric.rawValue)) & 3 != 0 }
 
     /// True when no metric is present.
-    public var isEmpty: Bool { codes == 0 }
+    public var isEmpty: Bool { codes & Self.codeMask == 0 }
 
     /// The metrics present, in ``Metric`` order.
     public var presentMetrics: [Metric] { Metric.allCases.filter(has) }
 
     /// Calls `body` with each present metric's index and count, in ``Metric`` order.
     @inline(__always) private func forEachPresent(_ body: (Int, Int64) -> Void) {
-        var offset = 0
-        for i in 0..<Metric.count {
-            let code = Int(codes >> UInt64(2 * i)) & 3
-            guard code != 0 else { continue }
-            if let wide {
-                body(i, wide[i])
-            } else {
+        switch storage {
+        case .wide(let all):
+            for i in 0..<Metric.count where (codes >> UInt64(2 * i)) & 3 != 0 { body(i, all[i]) }
+        case .packed(let bytes):
+            var offset = 0
+            for i in 0..<Metric.count {
+                let code = Int(codes >> UInt64(2 * i)) & 3
+                guard code != 0 else { continue }
                 let width = Self.width(code)
-                body(i, read(at: offset, width: width))
+                body(i, Self.read(bytes, at: offset, width: width))
                 offset += width
             }
         }
@@ -71,8 +77,9 @@ public struct MetricValues: Sendable, Equatable, Hashable {
     /// Adds `other` into `self`; a metric present in either is present in the result.
     /// Sums are kept in the `Int64` array, since they soon outgrow the packing.
     public mutating func add(_ other: MetricValues) {
-        widen()
-        other.forEachPresent { i, value in wide![i] &+= value }
+        var all = takeWide()
+        other.forEachPresent { i, value in all[i] &+= value }
+        storage = .wide(all)
         codes |= Self.presentMask(other.codes) * 3
     }
 
@@ -91,81 +98,96 @@ public struct MetricValues: Sendable, Equatable, Hashable {
 
     // MARK: - Packing
 
+    /// The packed bytes in use (the top 8 bits of ``codes``).
+    private var used: Int {
+        get { Int(codes >> 56) }
+        set { codes = codes & Self.codeMask | UInt64(newValue) << 56 }
+    }
+
     /// Stores `value` (or removes the metric) at index `i`, repacking the counts after it.
     private mutating func set(_ i: Int, _ value: Int64?) {
         let shift = UInt64(2 * i)
         let oldCode = Int(codes >> shift) & 3
-        guard let value else {
-            if wide == nil, oldCode != 0 {
-                move(from: Self.bytesBefore(i + 1, in: codes), by: -Self.width(oldCode))
-                used -= UInt8(Self.width(oldCode))
+        let oldWidth = oldCode == 0 ? 0 : Self.width(oldCode)
+        if case .packed(var bytes) = storage {
+            guard let value else {
+                if oldCode != 0 {
+                    Self.move(&bytes, from: Self.bytesBefore(i + 1, in: codes), by: -oldWidth, used: used)
+                    used -= oldWidth
+                    storage = .packed(bytes)
+                }
+                codes &= ~(3 << shift)
+                return
             }
-            codes &= ~(3 << shift)
-            return
-        }
-        if wide == nil, value >= 0, value <= Int64(UInt32.max) {
-            let newCode = value < 0x100 ? 1 : value < 0x1_0000 ? 2 : 3
-            // Readers set counts in Metric order: a new last count is appended, nothing moves.
-            if codes >> shift == 0 {
-                let start = Int(used), width = Self.width(newCode)
-                if start + width <= packed.count {
-                    codes |= UInt64(newCode) << shift
-                    write(value, at: start, width: width)
-                    used += UInt8(width)
+            if value >= 0, value <= Int64(UInt32.max) {
+                let newCode = value < 0x100 ? 1 : value < 0x1_0000 ? 2 : 3
+                let width = Self.width(newCode)
+                // Readers set counts in Metric order: a new last count is appended, nothing moves.
+                let start = (codes & Self.codeMask) >> shift == 0 ? used : Self.bytesBefore(i, in: codes)
+                if used + width - oldWidth <= bytes.count {
+                    Self.move(&bytes, from: start + oldWidth, by: width - oldWidth, used: used)
+                    Self.write(value, into: &bytes, at: start, width: width)
+                    codes = codes & ~(3 << shift) | UInt64(newCode) << shift
+                    used += width - oldWidth
+                    storage = .packed(bytes)
                     return
                 }
             }
-            let delta = Self.width(newCode) - (oldCode == 0 ? 0 : Self.width(oldCode))
-            if Int(used) + delta <= packed.count {
-                let start = Self.bytesBefore(i, in: codes)
-                move(from: start + (oldCode == 0 ? 0 : Self.width(oldCode)), by: delta)
-                codes = codes & ~(3 << shift) | UInt64(newCode) << shift
-                write(value, at: start, width: Self.width(newCode))
-                used = UInt8(Int(used) + delta)
-                return
-            }
         }
-        widen()
-        wide![i] = value
+        guard let value else {
+            codes &= ~(3 << shift)
+            return
+        }
+        var all = takeWide()
+        all[i] = value
+        storage = .wide(all)
         codes |= 3 << shift
     }
 
-    /// Moves every packed byte from `offset` on by `delta` (making room, or closing a gap).
-    private mutating func move(from offset: Int, by delta: Int) {
+    /// Moves the packed bytes from `offset` up to `used` by `delta` (making room, or closing a gap).
+    private static func move(_ bytes: inout InlineArray<31, UInt8>, from offset: Int, by delta: Int, used: Int) {
         guard delta != 0 else { return }
-        let end = Int(used)
         if delta > 0 {
-            var k = end - 1
-            while k >= offset { packed[k + delta] = packed[k]; k -= 1 }
+            var k = used - 1
+            while k >= offset { bytes[k + delta] = bytes[k]; k -= 1 }
         } else {
-            for k in offset..<end { packed[k + delta] = packed[k] }
+            for k in offset..<used { bytes[k + delta] = bytes[k] }
         }
     }
 
-    /// Moves every count to ``wide``.
-    private mutating func widen() {
-        guard wide == nil else { return }
-        var all = [Int64](repeating: 0, count: Metric.count)
-        forEachPresent { i, value in all[i] = value }
-        wide = all
-        codes = Self.presentMask(codes) * 3
-        used = 0
+    /// Every count as the `Int64` array (made from the packing when needed), left out of ``storage``
+    /// so that the caller holds the only reference and changes it in place; the caller stores it back.
+    private mutating func takeWide() -> [Int64] {
+        switch storage {
+        case .wide(let all):
+            storage = .packed(.init(repeating: 0))
+            return all
+        case .packed:
+            var all = [Int64](repeating: 0, count: Metric.count)
+            forEachPresent { i, value in all[i] = value }
+            codes = Self.presentMask(codes) * 3  // and no packed bytes in use
+            return all
+        }
     }
 
-    @inline(__always) private func read(at offset: Int, width: Int) -> Int64 {
+    @inline(__always) private static func read(_ bytes: borrowing InlineArray<31, UInt8>, at offset: Int, width: Int) -> Int64 {
         var value: UInt64 = 0
-        for k in 0..<width { value |= UInt64(packed[offset + k]) << UInt64(8 * k) }
+        for k in 0..<width { value |= UInt64(bytes[offset + k]) << UInt64(8 * k) }
         return Int64(value)
     }
 
-    @inline(__always) private mutating func write(_ value: Int64, at offset: Int, width: Int) {
-        for k in 0..<width { packed[offset + k] = UInt8(truncatingIfNeeded: value >> Int64(8 * k)) }
+    @inline(__always) private static func write(_ value: Int64, into bytes: inout InlineArray<31, UInt8>, at offset: Int, width: Int) {
+        for k in 0..<width { bytes[offset + k] = UInt8(truncatingIfNeeded: value >> Int64(8 * k)) }
     }
 
     /// Bytes of a count with `code` 1, 2 or 3.
     @inline(__always) private static func width(_ code: Int) -> Int { code == 3 ? 4 : code }
 
-    private static let lowBits: UInt64 = 0x5555_5555_5555_5555
+    /// The bits of ``codes`` that hold codes (28 metrics, 2 bits each).
+    private static let codeMask: UInt64 = 1 << 56 - 1
+
+    /// The low bit of each 2-bit code.
+    private static let lowBits: UInt64 = 0x0055_5555_5555_5555
 
     /// One bit (the low bit of each 2-bit code) per present metric.
     @inline(__always) private static func presentMask(_ codes: UInt64) -> UInt64 {

@@ -3,7 +3,7 @@ import Synchronization
 
 /// One post (tweet) with its counts, as read from an export or an API response.
 ///
-/// Kept small, because a report may hold a million of them (88 bytes each, nothing else on the
+/// Kept small, because a report may hold a million of them (80 bytes each, nothing else on the
 /// heap for an unpromoted export row): the text of an export row is not copied but read from the
 /// export's bytes when asked for (see ``PostSource``), the link is the export's shared stem plus the
 /// id, the counts are packed (``MetricValues``), and the rare promoted counts live in the post's

@@ -131,7 +131,7 @@ import Testing
         extremes[.impressions] = .max
         extremes[.engagements] = .min
         #expect(extremes[.impressions] == .max && extremes[.engagements] == .min)
-        #expect(MemoryLayout<MetricValues>.stride <= 48)
+        #expect(MemoryLayout<MetricValues>.stride <= 40)
     }
 
     /// Random sets and removals of counts of every width (1, 2, 4 bytes, wide) agree with a
@@ -184,7 +184,7 @@ import Testing
         #expect(post.isPromoted)
         post.promoted = nil
         #expect(post.promoted == nil && !post.isPromoted)
-        #expect(MemoryLayout<Post>.stride <= 88)
+        #expect(MemoryLayout<Post>.stride <= 80)
     }
 }
 
