@@ -125,35 +125,61 @@ def ingest_throughput(rows):
             "mb_per_s": os.path.getsize(path) / 1e6 / wall}
 
 
-def batch(accounts, rows):
-    """An agency's Monday: one report per account, --parallel 2 against one at a time."""
+def batch(accounts, rows, rounds=4):
+    """An agency's Monday: one report per account, three ways, in interleaved rounds.
+
+    The accounts are cut into `rounds` equal groups; for each group the three ways run one after
+    the other (`--batch --parallel 1`, `--batch --parallel <cores>`, one `engage report` process
+    per account), in an order that rotates from round to round. The VM's speed drifts over minutes,
+    so three long runs measured one after another compared the drift as much as the code (1.47× and
+    1.81× in two runs of the same binary); interleaved, each way meets the same moments. Each way's
+    time is the sum over the rounds.
+    """
     paths = [export(rows, seed=1000 + i, handle=f"client{i:03d}") for i in range(accounts)]
-    jobs = os.path.join(DATA, f"jobs_{accounts}x{rows}.yaml")
-    with open(jobs, "w") as f:
-        f.write("jobs:\n")
-        for i, p in enumerate(paths):
-            f.write(f"  - name: client{i:03d}\n    inputs: [{p}]\n    campaigns: {campaigns_file()}\n")
+    groups = [list(range(accounts))[r::rounds] for r in range(rounds)]
     out = os.path.join(DATA, "batch-out")
-    result = {"accounts": accounts, "rows": rows}
-    for label, parallel in (("serial", "1"), ("parallel", str(os.cpu_count() or 2))):
-        shutil.rmtree(out, ignore_errors=True)
-        wall, rss, rc, err = run_child([ENGAGE, "report", "--batch", jobs, "--parallel", parallel, "--out", out,
-                                        "--tz", "America/New_York", "--quiet"])
-        result[label] = {"wall_s": wall, "rss_mb": rss, "ok": rc == 0}
+    parallel = str(os.cpu_count() or 2)
+    totals = {"serial": 0.0, "parallel": 0.0, "processes": 0.0}
+    ok = {key: True for key in totals}
+
+    def jobs_file(r, group):
+        path = os.path.join(DATA, f"jobs_{accounts}x{rows}_{r}of{rounds}.yaml")
+        with open(path, "w") as f:
+            f.write("jobs:\n")
+            for i in group:
+                f.write(f"  - name: client{i:03d}\n    inputs: [{paths[i]}]\n    campaigns: {campaigns_file()}\n")
+        return path
+
+    def run_batch(key, jobs, workers):
+        wall, _, rc, err = run_child([ENGAGE, "report", "--batch", jobs, "--parallel", workers, "--out", out,
+                                      "--tz", "America/New_York", "--quiet"])
         if rc != 0:
-            print(f"  batch {label} failed: {err.strip()[-300:]}", file=sys.stderr)
-    # Without --batch: one `engage report` process per account, one after another.
+            ok[key] = False
+            print(f"  batch {key} failed: {err.strip()[-300:]}", file=sys.stderr)
+        return wall
+
+    def run_processes(group):
+        # Without --batch: one `engage report` process per account, one after another.
+        start = time.perf_counter()
+        for i in group:
+            _, _, rc, err = run_child([ENGAGE, "report", paths[i], "--campaigns", campaigns_file(), "--out",
+                                       os.path.join(out, f"client{i:03d}"), "--tz", "America/New_York", "--quiet"])
+            if rc != 0:
+                ok["processes"] = False
+                print(f"  process {i} failed: {err.strip()[-300:]}", file=sys.stderr)
+        return time.perf_counter() - start
+
+    for r, group in enumerate(groups):
+        jobs = jobs_file(r, group)
+        ways = [("serial", lambda: run_batch("serial", jobs, "1")),
+                ("parallel", lambda: run_batch("parallel", jobs, parallel)),
+                ("processes", lambda: run_processes(group))]
+        for key, run in ways[r % 3:] + ways[:r % 3]:
+            shutil.rmtree(out, ignore_errors=True)
+            totals[key] += run()
     shutil.rmtree(out, ignore_errors=True)
-    start, ok = time.perf_counter(), True
-    for i, p in enumerate(paths):
-        _, _, rc, err = run_child([ENGAGE, "report", p, "--campaigns", campaigns_file(), "--out",
-                                   os.path.join(out, f"client{i:03d}"), "--tz", "America/New_York", "--quiet"])
-        if rc != 0:
-            ok = False
-            print(f"  process {i} failed: {err.strip()[-300:]}", file=sys.stderr)
-    result["processes"] = {"wall_s": time.perf_counter() - start, "ok": ok}
-    shutil.rmtree(out, ignore_errors=True)
-    return result
+    return {"accounts": accounts, "rows": rows, "rounds": rounds,
+            **{key: {"wall_s": totals[key], "ok": ok[key]} for key in totals}}
 
 
 def fmt(value, spec):
@@ -243,8 +269,8 @@ def main():
         b = results["batch"]
         s, par = b["serial"], b["parallel"]
         procs = b["processes"]
-        print(f"batch {b['accounts']} accounts × {b['rows']:,} posts: {b['accounts']} separate engage report processes "
-              f"one after another {procs['wall_s']:.1f} s; --batch --parallel 1 {s['wall_s']:.1f} s; "
+        print(f"batch {b['accounts']} accounts × {b['rows']:,} posts, in {b['rounds']} interleaved rounds: "
+              f"{b['accounts']} separate engage report processes one after another {procs['wall_s']:.1f} s; --batch --parallel 1 {s['wall_s']:.1f} s; "
               f"--batch --parallel {os.cpu_count()} {par['wall_s']:.1f} s "
               f"({procs['wall_s'] / par['wall_s']:.2f}× the processes, {s['wall_s'] / par['wall_s']:.2f}× --parallel 1)")
     print_targets(results)
