@@ -30,3 +30,11 @@ enum ParallelZip {
     /// Chunks deflated on a worker thread so far.
     static var chunksOnWorkers: Int { engage_parallel_zip_chunks() }
 }
+
+/// How libxlsxwriter's temporary files are buffered: 64 KiB stdio buffers instead of 4 KiB (see
+/// `Sources/CXlsxWriterTuning/large_file_buffers.c`), so a large sheet reaches the kernel in a
+/// sixteenth of the system calls.
+enum FileBuffers {
+    /// Streams opened with `fdopen` that got the larger buffer so far.
+    static var bufferedStreams: Int { engage_buffered_streams() }
+}

@@ -22,4 +22,8 @@ int engage_format_g16(double value, char *out, size_t size);
 /// Tests read it to prove that a large part was deflated on both cores.
 long engage_parallel_zip_chunks(void);
 
+/// Streams opened with fdopen that got a 64 KiB buffer so far (large_file_buffers.c).
+/// Tests read it to prove that libxlsxwriter's temporary files go through the hook.
+long engage_buffered_streams(void);
+
 #endif
