@@ -33,16 +33,20 @@ static struct {
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_long buffered_streams = 0;
 
-static void *real(const char *name) { return dlsym(RTLD_NEXT, name); }
+/// glibc's own `name`, looked up once into `slot`.
+static void *real(_Atomic(void *) *slot, const char *name) {
+    void *function = atomic_load(slot);
+    if (function == NULL) {
+        function = dlsym(RTLD_NEXT, name);
+        atomic_store(slot, function);
+    }
+    return function;
+}
 
 FILE *fdopen(int fd, const char *mode) {
-    static _Atomic(fdopen_fn) real_fdopen = NULL;
-    fdopen_fn open_stream = atomic_load(&real_fdopen);
-    if (open_stream == NULL) {
-        open_stream = (fdopen_fn)real("fdopen");
-        if (open_stream == NULL) return NULL;
-        atomic_store(&real_fdopen, open_stream);
-    }
+    static _Atomic(void *) real_fdopen = NULL;
+    fdopen_fn open_stream = (fdopen_fn)real(&real_fdopen, "fdopen");
+    if (open_stream == NULL) return NULL;
     FILE *stream = open_stream(fd, mode);
     if (stream == NULL) return NULL;
     char *buffer = malloc(buffer_size);
@@ -65,13 +69,9 @@ FILE *fdopen(int fd, const char *mode) {
 }
 
 int fclose(FILE *stream) {
-    static _Atomic(fclose_fn) real_fclose = NULL;
-    fclose_fn close_stream = atomic_load(&real_fclose);
-    if (close_stream == NULL) {
-        close_stream = (fclose_fn)real("fclose");
-        if (close_stream == NULL) return EOF;
-        atomic_store(&real_fclose, close_stream);
-    }
+    static _Atomic(void *) real_fclose = NULL;
+    fclose_fn close_stream = (fclose_fn)real(&real_fclose, "fclose");
+    if (close_stream == NULL) return EOF;
     char *buffer = NULL;
     pthread_mutex_lock(&table_lock);
     for (int i = 0; i < max_buffered; i++) {
