@@ -151,9 +151,9 @@ struct RowDecoder {
         if let dateColumn, timeSource == .snowflake {
             checkDate(scanner, field: fields[dateColumn], column: dateColumn, line: line, id: id, postedAt: postedAt)
         }
-        var metrics = MetricValues()
-        var promoted = MetricValues()
-        readCounts(scanner, fields: fields, line: line, id: id, into: &metrics, promoted: &promoted)
+        var collected = MetricValues.Collector(), collectedPromoted = MetricValues.Collector()
+        readCounts(scanner, fields: fields, line: line, id: id, into: &collected, promoted: &collectedPromoted)
+        let metrics = MetricValues(collected), promoted = MetricValues(collectedPromoted)
         // The export's own rate is not kept (engage recomputes it from the counts), but an unreadable one is reported.
         if let rateColumn {
             let field = fields[rateColumn]
@@ -251,9 +251,9 @@ struct RowDecoder {
         if let weekday, weekday != day.isoWeekday {
             warn(line, column: dateColumn, id: nil, reason: "date \(quoted(scanner, field)) names the wrong weekday for \(day)")
         }
-        var metrics = MetricValues()
-        var promoted = MetricValues()
-        readCounts(scanner, fields: fields, line: line, id: nil, into: &metrics, promoted: &promoted)
+        var collected = MetricValues.Collector(), collectedPromoted = MetricValues.Collector()
+        readCounts(scanner, fields: fields, line: line, id: nil, into: &collected, promoted: &collectedPromoted)
+        let metrics = MetricValues(collected), promoted = MetricValues(collectedPromoted)
         daily.append(DailyRow(day: day, metrics: metrics, promoted: promoted.isEmpty ? nil : promoted,
                               origin: SourceLocation(file: path, line: line)))
     }
@@ -261,14 +261,14 @@ struct RowDecoder {
     // MARK: - Counts
 
     private mutating func readCounts(_ scanner: borrowing CSVScanner, fields: [CSVField], line: Int, id: UInt64?,
-                                     into metrics: inout MetricValues, promoted: inout MetricValues) {
+                                     into metrics: inout MetricValues.Collector, promoted: inout MetricValues.Collector) {
         for count in counts {
             let column = count.column
             let field = fields[column]
             let problem: String
             switch NumberParser.count(scanner.slice(field), decimalComma: decimalComma) {
             case .value(let v):
-                if count.promoted { promoted[count.metric] = v } else { metrics[count.metric] = v }
+                if count.promoted { promoted.set(count.metric, v) } else { metrics.set(count.metric, v) }
                 continue
             case .absent: continue
             case .notANumber: problem = "not a number"

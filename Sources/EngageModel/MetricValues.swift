@@ -98,6 +98,66 @@ public struct MetricValues: Sendable, Equatable, Hashable {
 
     // MARK: - Packing
 
+    /// Values packed from `collected`, in ``Metric`` order whatever order the counts came in.
+    public init(_ collected: borrowing Collector) {
+        var bytes = InlineArray<31, UInt8>(repeating: 0)
+        var codes: UInt64 = 0, used = 0
+        var rest = collected.present
+        while rest != 0 {
+            let i = rest.trailingZeroBitCount
+            rest &= rest - 1
+            let value = collected.values[i]
+            let code = value < 0x100 ? 1 : value < 0x1_0000 ? 2 : 3
+            let width = Self.width(code)
+            guard value >= 0, value <= Int64(UInt32.max), used + width <= bytes.count else {
+                var all = [Int64](repeating: 0, count: Metric.count)
+                for metric in Metric.allCases where collected.present & 1 << metric.rawValue != 0 {
+                    all[metric.rawValue] = collected.values[metric.rawValue]
+                }
+                self.codes = Self.presentMask(collected.spreadPresent) * 3
+                self.storage = .wide(all)
+                return
+            }
+            Self.write(value, into: &bytes, at: used, width: width)
+            codes |= UInt64(code) << UInt64(2 * i)
+            used += width
+        }
+        self.codes = codes | UInt64(used) << 56
+        self.storage = .packed(bytes)
+    }
+
+    /// One row's counts, gathered in any order and packed once by ``init(_:)``. Ingest sets a
+    /// dozen or more counts per row; packing each as it came (``subscript(_:)``) took more time
+    /// than reading the numbers.
+    public struct Collector {
+        /// Each metric's count, by raw value (``Metric/count`` slots).
+        @usableFromInline var values = InlineArray<28, Int64>(repeating: 0)
+        /// One bit per metric that has a count.
+        @usableFromInline var present: UInt32 = 0
+
+        @inlinable public init() {}
+
+        /// Sets `metric`'s count (a later one for the same metric wins).
+        @inlinable public mutating func set(_ metric: Metric, _ value: Int64) {
+            values[metric.rawValue] = value
+            present |= 1 << UInt32(metric.rawValue)
+        }
+
+        /// True when no count was set.
+        @inlinable public var isEmpty: Bool { present == 0 }
+
+        /// ``present`` with each bit moved to the low bit of its metric's 2-bit code.
+        fileprivate var spreadPresent: UInt64 {
+            var spread: UInt64 = 0, rest = present
+            while rest != 0 {
+                spread |= 1 << UInt64(2 * rest.trailingZeroBitCount)
+                rest &= rest - 1
+            }
+            return spread
+        }
+    }
+
+
     /// The packed bytes in use (the top 8 bits of ``codes``).
     private var used: Int {
         get { Int(codes >> 56) }

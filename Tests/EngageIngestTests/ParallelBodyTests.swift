@@ -67,4 +67,36 @@ struct ParallelBodyTests {
         #expect(parts.decoder.issues == whole.decoder.issues)
         #expect(parts.error == whole.error)
     }
+
+    /// The vector count of quotes and line breaks agrees with a byte-by-byte count, over every
+    /// alignment, lone CRs and CRLFs split across blocks, and runs long enough that the per-lane
+    /// counts must be added up on the way (all quotes: one per lane per block).
+    @Test("quotes and line breaks are counted as the scanner counts them")
+    func quoteAndLineCounts() {
+        func naive(_ b: [UInt8], _ from: Int, _ to: Int) -> (quotes: Int, lines: Int) {
+            var quotes = 0, lines = 0
+            for i in from..<to {
+                if b[i] == 0x22 { quotes += 1 }
+                if b[i] == 10 || (b[i] == 13 && (i + 1 >= b.count || b[i + 1] != 10)) { lines += 1 }
+            }
+            return (quotes, lines)
+        }
+        var rng = SeededGenerator(seed: 77)
+        let alphabet: [UInt8] = Array("a,\"\n\r".utf8)
+        var texts = (0..<40).map { _ in
+            (0..<Int.random(in: 0...3_000, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+        }
+        texts.append([UInt8](repeating: 0x22, count: 40_000))
+        texts.append([UInt8](repeating: 10, count: 40_000) + [13])
+        for bytes in texts {
+            let cuts = [(0, bytes.count), (min(3, bytes.count), bytes.count), (0, max(0, bytes.count - 5)),
+                        (bytes.count / 3, bytes.count / 2)]
+            for (from, to) in cuts where from <= to {
+                let counted = bytes.withUnsafeBufferPointer { ParallelBody.countQuotesAndLines($0, from: from, to: to) }
+                let expected = naive(bytes, from, to)
+                #expect(counted.quotes == expected.quotes && counted.lines == expected.lines,
+                        "\(bytes.count) bytes, \(from)..<\(to)")
+            }
+        }
+    }
 }

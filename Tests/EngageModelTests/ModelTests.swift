@@ -163,7 +163,28 @@ import Testing
             var rebuilt = MetricValues()
             for (m, v) in model { rebuilt[m] = v }
             #expect(rebuilt == values && rebuilt.hashValue == values.hashValue)
+            // Ingest's path: the same counts collected in the dictionary's order, packed once.
+            var collector = MetricValues.Collector()
+            for (m, v) in model { collector.set(m, v) }
+            let collected = MetricValues(collector)
+            #expect(collected == values && collected.hashValue == values.hashValue)
+            #expect(collector.isEmpty == model.isEmpty)
         }
+    }
+
+    /// Collected counts that cannot be packed (negative, past 32 bits, or more than the packing
+    /// holds) are all kept wide, with their exact values.
+    @Test func collectedCountsThatDoNotPackStayExact() {
+        var negative = MetricValues.Collector()
+        negative.set(.likes, 3)
+        negative.set(.reposts, -2)
+        let values = MetricValues(negative)
+        #expect(values[.likes] == 3 && values[.reposts] == -2 && values[.impressions] == nil)
+        var every = MetricValues.Collector()
+        for m in Metric.allCases.reversed() { every.set(m, 70_000 + Int64(m.rawValue)) }  // 4 bytes each: 112 > 31
+        let all = MetricValues(every)
+        for m in Metric.allCases { #expect(all[m] == 70_000 + Int64(m.rawValue)) }
+        #expect(all.presentMetrics == Metric.allCases)
     }
 
     @Test func metricKeysRoundTrip() {
