@@ -5,18 +5,18 @@ import CZlib
 /// Cairo's own `cairo_surface_write_to_png` hands rows to libpng, whose default adaptive filtering
 /// tries all five PNG filters on every row; for a report's three retina charts that was 40% of the
 /// whole report's CPU time. Charts are flat colour with thin lines, so a cheaper choice does as
-/// well: each row uses Up or Sub, whichever leaves fewer non-zero bytes, and deflate runs at level
-/// 1 (zlib's run-length strategy was measured no faster on these rows, and up to 4× larger).
+/// well: each row uses Up or Sub, whichever leaves fewer non-zero bytes, and ``DeflateEncoder``,
+/// which skips the filtered rows' long runs of zeros, compresses them.
 /// The output is deterministic: the same pixels give the same bytes.
 enum PNGEncoder {
     /// PNG bytes for `height` rows of `width` pixels at `data`, `stride` bytes apart, each pixel a
     /// native-endian 0xAARRGGBB with premultiplied alpha (Cairo's ARGB32).
     /// Fully opaque images are written as RGB, others as RGBA with alpha un-premultiplied.
-    static func encode(data: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) throws(EncodingError) -> [UInt8] {
+    static func encode(data: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) -> [UInt8] {
         let opaque = isOpaque(data: data, width: width, height: height, stride: stride)
         let channels = opaque ? 3 : 4
         let rowBytes = width * channels
-        let deflater = try Deflater()
+        let deflater = DeflateEncoder()
         var previous = [UInt8](repeating: 0, count: rowBytes)
         var current = [UInt8](repeating: 0, count: rowBytes)
         var filtered = [UInt8](repeating: 0, count: rowBytes + 1)
@@ -27,10 +27,10 @@ enum PNGEncoder {
             filtered.withUnsafeMutableBufferPointer { out in
                 filterRow(current, above: previous, channels: channels, into: out)
             }
-            try deflater.add(filtered)
+            filtered.withUnsafeBufferPointer { deflater.add($0) }
             swap(&previous, &current)
         }
-        let compressed = try deflater.finish()
+        let compressed = deflater.finish()
 
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header = [UInt8]()
@@ -41,11 +41,6 @@ enum PNGEncoder {
         png.appendChunk("IDAT", compressed)
         png.appendChunk("IEND", [])
         return png
-    }
-
-    /// zlib refused to compress (only when memory runs out).
-    struct EncodingError: Error {
-        let message: String
     }
 
     private static func isOpaque(data: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) -> Bool {
@@ -115,58 +110,6 @@ enum PNGEncoder {
                 == b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ? 0 : 1
         }
         return changed
-    }
-
-    /// A zlib deflate stream fed row by row, so no copy of the whole filtered image is held.
-    private final class Deflater {
-        // zlib keeps a pointer back to the stream, so it lives at a fixed address.
-        private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        private var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        private(set) var output = [UInt8]()
-
-        init() throws(EncodingError) {
-            stream.initialize(to: z_stream())
-            guard engage_deflate_init(stream, 1, Z_DEFAULT_STRATEGY) == Z_OK else {
-                stream.deallocate()
-                throw EncodingError(message: "zlib could not start deflate")
-            }
-        }
-
-        deinit {
-            deflateEnd(stream)
-            stream.deallocate()
-        }
-
-        func add(_ bytes: [UInt8]) throws(EncodingError) {
-            try run(bytes, flush: Z_NO_FLUSH)
-        }
-
-        /// Ends the stream and returns everything it produced.
-        func finish() throws(EncodingError) -> [UInt8] {
-            try run([], flush: Z_FINISH)
-            return output
-        }
-
-        private func run(_ bytes: [UInt8], flush: Int32) throws(EncodingError) {
-            var status = Z_OK
-            bytes.withUnsafeBufferPointer { source in
-                stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.pointee.avail_in = uInt(source.count)
-                repeat {
-                    buffer.withUnsafeMutableBufferPointer { target in
-                        stream.pointee.next_out = target.baseAddress
-                        stream.pointee.avail_out = uInt(target.count)
-                        status = deflate(stream, flush)
-                        output.append(contentsOf: target.prefix(target.count - Int(stream.pointee.avail_out)))
-                    }
-                } while status == Z_OK && (stream.pointee.avail_out == 0 || flush == Z_FINISH)
-            }
-            let expected = flush == Z_FINISH ? Z_STREAM_END : Z_OK
-            // Z_BUF_ERROR only says a call had nothing to do, which is not a failure.
-            guard status == expected || (status == Z_BUF_ERROR && flush != Z_FINISH) else {
-                throw EncodingError(message: "zlib deflate returned \(status)")
-            }
-        }
     }
 }
 

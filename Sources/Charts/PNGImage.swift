@@ -50,13 +50,8 @@ public final class PNGImage {
         guard let data = cairo_image_surface_get_data(surface) else {
             throw ChartsError.cairoFailed(message: "the image has no pixels", path: path, action: "drawing")
         }
-        let png: [UInt8]
-        do {
-            png = try PNGEncoder.encode(data: data, width: pixelWidth, height: pixelHeight,
-                                        stride: Int(cairo_image_surface_get_stride(surface)))
-        } catch {
-            throw ChartsError.writeFailed(message: error.message, path: path, action: "encoding PNG")
-        }
+        let png = PNGEncoder.encode(data: data, width: pixelWidth, height: pixelHeight,
+                                    stride: Int(cairo_image_surface_get_stride(surface)))
         try Self.save(png, to: path)
     }
 

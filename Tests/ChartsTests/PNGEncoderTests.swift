@@ -27,8 +27,8 @@ import Testing
     }
 
     static func encodeAndDecode(_ bytes: [UInt8], width: Int, height: Int, stride: Int) throws -> PNGInspector {
-        let png = try bytes.withUnsafeBufferPointer {
-            try PNGEncoder.encode(data: $0.baseAddress!, width: width, height: height, stride: stride)
+        let png = bytes.withUnsafeBufferPointer {
+            PNGEncoder.encode(data: $0.baseAddress!, width: width, height: height, stride: stride)
         }
         let path = try TempDir().file("encoded.png")
         try Data(png).write(to: URL(filePath: path))
@@ -74,8 +74,8 @@ import Testing
     @Test func flatImagesCompressWellAndIdenticallyTwice() throws {
         let width = 800, height = 450, stride = width * 4
         let flat = [UInt8](repeating: 0xFF, count: height * stride)
-        let encode = { try flat.withUnsafeBufferPointer { try PNGEncoder.encode(data: $0.baseAddress!, width: width, height: height, stride: stride) } }
-        let first = try encode(), second = try encode()
+        let encode = { flat.withUnsafeBufferPointer { PNGEncoder.encode(data: $0.baseAddress!, width: width, height: height, stride: stride) } }
+        let first = encode(), second = encode()
         #expect(first == second)
         let raw = height * (1 + width * 3)
         #expect(first.count * 100 < raw, "a white 800 × 450 image is \(first.count) bytes of \(raw)")
