@@ -33,7 +33,7 @@ public struct WorkbookRenderer {
         let start = DispatchTime.now().uptimeNanoseconds
         let options = WorkbookOptions(
             constantMemory: true,
-            tmpdir: URL(filePath: path).deletingLastPathComponent().path,
+            tmpdir: scratchDirectory(posts: draft.posts.count, staging: URL(filePath: path).deletingLastPathComponent().path),
             created: draft.documentDate,
             title: "\(draft.options.title): @\(draft.handle) \(draft.periodText)",
             author: draft.options.generator,
@@ -44,6 +44,24 @@ public struct WorkbookRenderer {
         try PostsSheet(draft: draft, workbook: workbook, styles: styles).write()
         return OpenWorkbook(workbook: workbook, styles: styles, summary: summary,
                             seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// Largest report whose workbook parts are kept in memory (their XML is under about 20 MB).
+    static let memoryScratchPosts = 10_000
+
+    /// Where libxlsxwriter keeps the workbook's parts (about 35 files, unlinked as soon as they are
+    /// made) until it zips them. For a small report that is `/dev/shm`, a file system in memory:
+    /// creating a file on disk costs more kernel time than writing it (ext4 looks for a free inode
+    /// among recently deleted ones), up to a tenth of a batch's CPU. Large reports, and systems
+    /// whose `/dev/shm` is missing, read-only or has less than 256 MB free (containers often give
+    /// it 64 MB), use the staging directory, so that their parts take no memory.
+    static func scratchDirectory(posts: Int, staging: String) -> String {
+        let memory = "/dev/shm"
+        var space = statvfs()
+        guard posts <= memoryScratchPosts, access(memory, W_OK | X_OK) == 0, statvfs(memory, &space) == 0,
+              UInt64(space.f_bavail) * UInt64(space.f_frsize) >= 256 << 20
+        else { return staging }
+        return memory
     }
 }
 

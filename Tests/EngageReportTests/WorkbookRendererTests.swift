@@ -32,6 +32,17 @@ import Testing
         #expect(texts["DataIssues"]?.contains("no post id (\"status/undefined\" link)") == true)
     }
 
+    /// Small reports keep libxlsxwriter's parts in /dev/shm when it is usable with room to spare;
+    /// large ones always in the staging directory.
+    @Test func smallReportsKeepWorkbookPartsInMemory() throws {
+        let staging = "/staging/dir"
+        let large = WorkbookRenderer.memoryScratchPosts + 1
+        #expect(WorkbookRenderer.scratchDirectory(posts: large, staging: staging) == staging)
+        let free = (try? FileManager.default.attributesOfFileSystem(forPath: "/dev/shm"))?[.systemFreeSize] as? Int ?? 0
+        let usable = FileManager.default.isWritableFile(atPath: "/dev/shm") && free >= 256 << 20
+        #expect(WorkbookRenderer.scratchDirectory(posts: 100, staging: staging) == (usable ? "/dev/shm" : staging))
+    }
+
     @Test func formulaLookingTextStaysText() throws {
         let report = try ReportFixtures.hostileReport()
         let folder = ReportFixtures.temporaryFolder()
