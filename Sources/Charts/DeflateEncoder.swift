@@ -56,10 +56,25 @@ final class DeflateEncoder {
     func add(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         adler = adler32(adler, source, uInt(bytes.count))
+        fillWindow(count: bytes.count) { target, taken, count in target.update(from: source + taken, count: count) }
+    }
+
+    /// Adds `count` zero bytes to the stream (a row identical to the one above, filtered).
+    func addZeros(_ count: Int) {
+        guard count > 0 else { return }
+        // Zeros leave Adler-32's first sum as it is and add it to the second once per byte.
+        let first = adler & 0xFFFF, second = adler >> 16
+        adler = ((second + uLong(count % 65_521) * first) % 65_521) << 16 | first
+        fillWindow(count: count) { target, _, count in target.update(repeating: 0, count: count) }
+    }
+
+    /// Lets `write(target, taken, count)` put the next `count` of `total` bytes (`taken` already
+    /// put) at `target` in the window, matching and sliding the window whenever it fills.
+    private func fillWindow(count total: Int, _ write: (UnsafeMutablePointer<UInt8>, Int, Int) -> Void) {
         var taken = 0
-        while taken < bytes.count {
-            let count = min(bytes.count - taken, window.count - filled)
-            (window.baseAddress! + filled).update(from: source + taken, count: count)
+        while taken < total {
+            let count = min(total - taken, window.count - filled)
+            write(window.baseAddress! + filled, taken, count)
             filled += count
             taken += count
             if filled == window.count { matchAndSlide() }

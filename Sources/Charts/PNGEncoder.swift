@@ -1,4 +1,9 @@
 import CZlib
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Encodes Cairo's ARGB32 pixels as a PNG file's bytes.
 ///
@@ -21,6 +26,13 @@ enum PNGEncoder {
         var current = [UInt8](repeating: 0, count: rowBytes)
         var filtered = [UInt8](repeating: 0, count: rowBytes + 1)
         for y in 0..<height {
+            // A row the same as the one above (backgrounds, the sides of bars) filters to Up and
+            // zeros; `previous` already holds it unpacked.
+            if y > 0, memcmp(data + y * stride, data + (y - 1) * stride, width * 4) == 0 {
+                [UInt8(2)].withUnsafeBufferPointer { deflater.add($0) }
+                deflater.addZeros(rowBytes)
+                continue
+            }
             current.withUnsafeMutableBufferPointer { row in
                 unpack(row: data + y * stride, width: width, opaque: opaque, into: row)
             }
@@ -43,10 +55,15 @@ enum PNGEncoder {
         return png
     }
 
+    /// True when every pixel's alpha is 0xFF. Each row's pixels are ANDed together, a loop with
+    /// no early exit that the compiler turns into vector instructions.
     private static func isOpaque(data: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) -> Bool {
         for y in 0..<height {
-            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-            for x in 0..<width where row[x] >> 24 != 0xFF { return false }
+            let row = UnsafeBufferPointer(start: UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self),
+                                          count: width)
+            var all: UInt32 = 0xFFFF_FFFF
+            for pixel in row { all &= pixel }
+            if all >> 24 != 0xFF { return false }
         }
         return true
     }
@@ -104,10 +121,11 @@ enum PNGEncoder {
     /// cheap count of how much a filter leaves non-zero.
     private static func changedWords(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Int {
         let a = UnsafeRawPointer(a), b = UnsafeRawPointer(b)
-        var changed = 0
-        for offset in Swift.stride(from: 0, to: count - 7, by: 8) {
+        var changed = 0, offset = 0
+        while offset &+ 8 <= count {
             changed &+= a.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
                 == b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ? 0 : 1
+            offset &+= 8
         }
         return changed
     }

@@ -72,6 +72,22 @@ import Testing
         }
     }
 
+    /// Zeros added as a count (rows the same as the one above) read back as zeros, with the
+    /// Adler-32 trailer that zlib checks still right, across segment boundaries.
+    @Test func countedZerosComeBackExactly() {
+        var rng = SplitMix(seed: 11)
+        let encoder = DeflateEncoder()
+        var expected = [UInt8]()
+        for round in 0..<60 {
+            let piece = (0..<Int(rng.next() % 3_000)).map { _ in UInt8(truncatingIfNeeded: rng.next() % 4) }
+            piece.withUnsafeBufferPointer { encoder.add($0) }
+            let zeros = round % 7 == 0 ? 100_003 : Int(rng.next() % 20_000)
+            encoder.addZeros(zeros)
+            expected += piece + [UInt8](repeating: 0, count: zeros)
+        }
+        #expect(Self.inflate(encoder.finish(), expectedCount: expected.count) == expected)
+    }
+
     /// More than a block's worth of tokens (32,768): several blocks, each with its own codes.
     @Test func manyBlocksComeBackExactly() throws {
         var rng = SplitMix(seed: 7)
