@@ -21,7 +21,7 @@ struct Engage: AsyncParsableCommand {
     /// Runs the chosen subcommand; a ``ReportedFailure`` prints its message and ends the
     /// process with its own exit status, anything else goes through argument-parser's handling.
     static func main() async {
-        returnLargeBlocksToTheSystem()
+        MallocTuning.returnLargeBlocksToTheSystem()
         Interrupts.install()
         do {
             var command = try parseAsRoot()
@@ -43,23 +43,3 @@ struct Engage: AsyncParsableCommand {
 enum EngageVersion {
     static let current = "0.1.0"
 }
-
-extension Engage {
-    /// Makes glibc's malloc give every block of 1 MB or more its own mapping, returned to the
-    /// kernel when freed. By default the threshold rises to the size of each large block freed (up
-    /// to 32 MB), after which such blocks come from the heap and stay counted in the process's
-    /// memory once freed: the analysis's transient arrays at a million posts kept 34 MB that way
-    /// (peak 282 → 248 MB; no change in time measured at 100,000 and 1,000,000 posts).
-    static func returnLargeBlocksToTheSystem() {
-        #if canImport(Glibc)
-        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in <malloc.h>, which Swift's Glibc module leaves out
-        _ = glibcMallopt(mmapThreshold, 1 << 20)
-        #endif
-    }
-}
-
-#if canImport(Glibc)
-/// glibc's `int mallopt(int param, int value)`.
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif

@@ -201,7 +201,7 @@ struct ReportCommand: AsyncParsableCommand {
         do { jobs = try BatchFile.load(path: path) } catch {
             throw fail(error.isUnreadable ? .noInput : .usage, error.description)
         }
-        BatchMemory.keepFreedMemoryForNextReport()
+        MallocTuning.keepFreedMemoryForNextReport()
         let start = DispatchTime.now().uptimeNanoseconds
         let workers = min(parallel ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count)
         let outcome: (written: Int, worst: ExitStatus?)
