@@ -1,7 +1,3 @@
-// zlib's deflate and CRC-32, for the PNG encoder in Charts.
+// zlib's Adler-32 and CRC-32 for the PNG encoder in Charts (whose deflate is its own), and
+// compress2/uncompress for its tests.
 #include <zlib.h>
-
-// zlib's deflateInit2 is a function-like macro, which Swift does not import.
-static inline int engage_deflate_init(z_streamp stream, int level, int strategy) {
-    return deflateInit2(stream, level, Z_DEFLATED, 15, 8, strategy);
-}

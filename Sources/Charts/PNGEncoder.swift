@@ -25,11 +25,12 @@ enum PNGEncoder {
         var previous = [UInt8](repeating: 0, count: rowBytes)
         var current = [UInt8](repeating: 0, count: rowBytes)
         var filtered = [UInt8](repeating: 0, count: rowBytes + 1)
+        let upFilter: [UInt8] = [2]
         for y in 0..<height {
             // A row the same as the one above (backgrounds, the sides of bars) filters to Up and
             // zeros; `previous` already holds it unpacked.
             if y > 0, memcmp(data + y * stride, data + (y - 1) * stride, width * 4) == 0 {
-                [UInt8(2)].withUnsafeBufferPointer { deflater.add($0) }
+                upFilter.withUnsafeBufferPointer { deflater.add($0) }
                 deflater.addZeros(rowBytes)
                 continue
             }

@@ -37,7 +37,7 @@ import Testing
 
     /// Rows like a filtered chart: mostly zeros, a few short strokes repeated row to row, some noise.
     static func chartLike(rows: Int, rowBytes: Int, seed: UInt64) -> [UInt8] {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var bytes = [UInt8]()
         for y in 0..<rows {
             var row = [UInt8](repeating: 0, count: rowBytes)
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func inputsOfEveryShapeComeBackExactly() throws {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let noise = (0..<200_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let repeated = (0..<700_000).map { UInt8(truncatingIfNeeded: ($0 % 1_000) * 31 % 251) }
         let cases: [(String, [UInt8])] = [
@@ -75,7 +75,7 @@ import Testing
     /// Zeros added as a count (rows the same as the one above) read back as zeros, with the
     /// Adler-32 trailer that zlib checks still right, across segment boundaries.
     @Test func countedZerosComeBackExactly() {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let encoder = DeflateEncoder()
         var expected = [UInt8]()
         for round in 0..<60 {
@@ -90,7 +90,7 @@ import Testing
 
     /// More than a block's worth of tokens (32,768): several blocks, each with its own codes.
     @Test func manyBlocksComeBackExactly() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let bytes = (0..<300_000).map { _ in UInt8(truncatingIfNeeded: rng.next() % 5) }
         #expect(Self.inflate(Self.encode(bytes, pieces: 3), expectedCount: bytes.count) == bytes)
     }
@@ -111,18 +111,5 @@ import Testing
         // Kraft sum of exactly 1: a complete prefix code.
         let kraft = lengths.reduce(0.0) { $0 + (1.0 / Double(1 << Int($1))) }
         #expect(kraft == 1.0)
-    }
-}
-
-/// A small seeded generator for test data.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
