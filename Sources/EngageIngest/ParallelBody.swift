@@ -198,11 +198,11 @@ enum ParallelBody {
         // A line break is an LF or a CR, except a CR followed by an LF (the two are one break); the
         // next byte is read even past `to`, as the scanner reads it. Each lane counts at most one
         // byte per step, so the lanes are added up every 255 steps, before they can overflow.
-        let step = Lanes.scalarCount
-        while i + step < min(to, b.count - 1) {
+        let step = Lanes.scalarCount, vectorEnd = min(to, b.count - 1)
+        while i + step < vectorEnd {
             var quoteLanes = Lanes(), breakLanes = Lanes(), pairLanes = Lanes()
             var steps = 0
-            while steps < 255, i + step < min(to, b.count - 1) {
+            while steps < 255, i + step < vectorEnd {
                 let bytes = raw.loadUnaligned(fromByteOffset: i, as: Lanes.self)
                 let next = raw.loadUnaligned(fromByteOffset: i + 1, as: Lanes.self)
                 let returns = ones(bytes, equalTo: 13)

@@ -151,9 +151,7 @@ struct RowDecoder {
         if let dateColumn, timeSource == .snowflake {
             checkDate(scanner, field: fields[dateColumn], column: dateColumn, line: line, id: id, postedAt: postedAt)
         }
-        var collected = MetricValues.Collector(), collectedPromoted = MetricValues.Collector()
-        readCounts(scanner, fields: fields, line: line, id: id, into: &collected, promoted: &collectedPromoted)
-        let metrics = MetricValues(collected), promoted = MetricValues(collectedPromoted)
+        let (metrics, promoted) = readCounts(scanner, fields: fields, line: line, id: id)
         // The export's own rate is not kept (engage recomputes it from the counts), but an unreadable one is reported.
         if let rateColumn {
             let field = fields[rateColumn]
@@ -251,17 +249,17 @@ struct RowDecoder {
         if let weekday, weekday != day.isoWeekday {
             warn(line, column: dateColumn, id: nil, reason: "date \(quoted(scanner, field)) names the wrong weekday for \(day)")
         }
-        var collected = MetricValues.Collector(), collectedPromoted = MetricValues.Collector()
-        readCounts(scanner, fields: fields, line: line, id: nil, into: &collected, promoted: &collectedPromoted)
-        let metrics = MetricValues(collected), promoted = MetricValues(collectedPromoted)
+        let (metrics, promoted) = readCounts(scanner, fields: fields, line: line, id: nil)
         daily.append(DailyRow(day: day, metrics: metrics, promoted: promoted.isEmpty ? nil : promoted,
                               origin: SourceLocation(file: path, line: line)))
     }
 
     // MARK: - Counts
 
-    private mutating func readCounts(_ scanner: borrowing CSVScanner, fields: [CSVField], line: Int, id: UInt64?,
-                                     into metrics: inout MetricValues.Collector, promoted: inout MetricValues.Collector) {
+    /// The row's counts and promoted counts; an unreadable count is left empty with a warning.
+    private mutating func readCounts(_ scanner: borrowing CSVScanner, fields: [CSVField], line: Int,
+                                     id: UInt64?) -> (metrics: MetricValues, promoted: MetricValues) {
+        var metrics = MetricValues.Collector(), promoted = MetricValues.Collector()
         for count in counts {
             let column = count.column
             let field = fields[column]
@@ -278,6 +276,7 @@ struct RowDecoder {
             }
             warn(line, column: column, id: id, reason: "\(problem) (\(quoted(scanner, field))); left empty")
         }
+        return (MetricValues(metrics), MetricValues(promoted))
     }
 
     // MARK: - Issues

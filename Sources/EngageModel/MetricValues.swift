@@ -100,6 +100,7 @@ public struct MetricValues: Sendable, Equatable, Hashable {
 
     /// Values packed from `collected`, in ``Metric`` order whatever order the counts came in.
     public init(_ collected: borrowing Collector) {
+        self.init()
         var bytes = InlineArray<31, UInt8>(repeating: 0)
         var codes: UInt64 = 0, used = 0
         var rest = collected.present
@@ -110,12 +111,10 @@ public struct MetricValues: Sendable, Equatable, Hashable {
             let code = value < 0x100 ? 1 : value < 0x1_0000 ? 2 : 3
             let width = Self.width(code)
             guard value >= 0, value <= Int64(UInt32.max), used + width <= bytes.count else {
-                var all = [Int64](repeating: 0, count: Metric.count)
+                // Rare (negative, very large or too many counts): the one-at-a-time path, which goes wide.
                 for metric in Metric.allCases where collected.present & 1 << metric.rawValue != 0 {
-                    all[metric.rawValue] = collected.values[metric.rawValue]
+                    self[metric] = collected.values[metric.rawValue]
                 }
-                self.codes = Self.presentMask(collected.spreadPresent) * 3
-                self.storage = .wide(all)
                 return
             }
             Self.write(value, into: &bytes, at: used, width: width)
@@ -145,18 +144,7 @@ public struct MetricValues: Sendable, Equatable, Hashable {
 
         /// True when no count was set.
         @inlinable public var isEmpty: Bool { present == 0 }
-
-        /// ``present`` with each bit moved to the low bit of its metric's 2-bit code.
-        fileprivate var spreadPresent: UInt64 {
-            var spread: UInt64 = 0, rest = present
-            while rest != 0 {
-                spread |= 1 << UInt64(2 * rest.trailingZeroBitCount)
-                rest &= rest - 1
-            }
-            return spread
-        }
     }
-
 
     /// The packed bytes in use (the top 8 bits of ``codes``).
     private var used: Int {
