@@ -18,12 +18,15 @@ public enum DailySeries {
         public var engagements: Int64
         /// Engagements ÷ impressions over that day's posts carrying both; `nil` without impressions.
         public var engagementRate: Double?
+        /// False when no per-post input spans the day: its counts are unknown, not zero.
+        public var isCovered: Bool = true
     }
 
     /// Every day of `range` in order, days without posts included (zero posts, rate `nil`).
-    /// Posts outside `range` are ignored.
-    public static func fromPosts(_ posts: [Post], range: DateRange, clock: LocalClock) -> [PostDay] {
-        var days = range.days.map { PostDay(day: $0, posts: 0, impressions: 0, engagements: 0, engagementRate: nil) }
+    /// Posts outside `range` are ignored. Days for which `covered` is false are marked as gaps.
+    public static func fromPosts(_ posts: [Post], range: DateRange, clock: LocalClock,
+                                 covered: (CalendarDay) -> Bool = { _ in true }) -> [PostDay] {
+        var days = range.days.map { PostDay(day: $0, posts: 0, impressions: 0, engagements: 0, engagementRate: nil, isCovered: covered($0)) }
         var rateSums = [(x: Int64, y: Int64)](repeating: (0, 0), count: days.count)
         for post in posts {
             let index = clock.local(post.postedAt).day.daysSinceEpoch - range.start.daysSinceEpoch

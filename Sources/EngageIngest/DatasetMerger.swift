@@ -38,6 +38,8 @@ public func loadDataset(paths: [String]) throws(IngestError) -> Dataset {
 ///   replaced record's location, saying which record replaced it and why.
 /// - Posts are sorted by posting time, then id; days by date. Legacy daily and account
 ///   overview rows share one list (the same rule picks a winner when both cover a day).
+/// - Each per-post file's span of posting times is kept (``Dataset/postSpans``), so that a report
+///   can tell days no input covers from days without posts.
 /// - The handle is the first file's that has one; a different handle in another file is a
 ///   warning.
 public enum DatasetMerger {
@@ -60,6 +62,11 @@ public enum DatasetMerger {
             }
         }
         var issues = files.flatMap(\.issues)
+        let spans = files.indices.compactMap { f -> PostSpan? in
+            let times = postLists[f].lazy.map(\.postedAt)
+            guard let first = times.min(), let last = times.max() else { return nil }
+            return PostSpan(file: files[f].input.path, first: first, last: last)
+        }
 
         let posts = uniqueByID(files, order: order, taking: &postLists, issues: &issues)
 
@@ -96,7 +103,7 @@ public enum DatasetMerger {
             }
         }
         return Dataset(posts: posts, daily: days, inputs: files.map(\.input), issues: issues, handle: handle,
-                       hourly: mergedHourly(files, order: order))
+                       hourly: mergedHourly(files, order: order), postSpans: spans)
     }
 
     /// The posts of `postLists` with one per id (the last met, files taken in `order`), oldest

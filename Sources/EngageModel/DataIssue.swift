@@ -10,6 +10,8 @@ public struct DataIssue: Sendable, Equatable, Codable {
         case warning = "warning"
         /// A record was replaced by a newer export of the same post or day.
         case merged = "merged"
+        /// Records of one file that fall outside an explicit period, counted in one issue per file and kind.
+        case outsidePeriod = "outside period"
     }
 
     /// What happened.

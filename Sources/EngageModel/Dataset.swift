@@ -14,11 +14,15 @@ public struct Dataset: Sendable {
     public var handle: String?
     /// Hourly counts from saved or fetched Engagement API responses, one per (post, metric, hour).
     public var hourly: [HourlyCount]
+    /// The posting times each per-post input spans (before merging), in command-line order: the
+    /// days between a file's first and last post are covered by it, those outside are not.
+    public var postSpans: [PostSpan]
 
     public init(posts: [Post] = [], daily: [DailyRow] = [], inputs: [InputFile] = [],
-                issues: [DataIssue] = [], handle: String? = nil, hourly: [HourlyCount] = []) {
+                issues: [DataIssue] = [], handle: String? = nil, hourly: [HourlyCount] = [], postSpans: [PostSpan]? = nil) {
         self.posts = posts; self.daily = daily; self.inputs = inputs; self.issues = issues; self.handle = handle
         self.hourly = hourly
+        self.postSpans = postSpans ?? PostSpan.spans(of: posts)
     }
 
     /// The metrics present on at least one post.

@@ -15,10 +15,12 @@ struct ReportCharts {
         let height: Double
     }
 
-    /// Every chart the report has, in file order: daily, top posts, campaigns (when given), best hours.
+    /// Every chart the report has, in file order: daily, top posts, followers (with account
+    /// overview exports), campaigns (when given), best hours.
     var entries: [Entry] {
         var list = [Entry(suffix: "daily", chart: daily, width: 900, height: 420),
                      Entry(suffix: "top-posts", chart: topPosts, width: 900, height: 460)]
+        if let followers { list.append(Entry(suffix: "followers", chart: followers, width: 900, height: 380)) }
         if let campaigns { list.append(Entry(suffix: "campaigns", chart: campaigns, width: 900, height: 120 + 56 * Double(report.campaigns?.analysis.campaigns.count ?? 1))) }
         list.append(Entry(suffix: "best-hours", chart: bestHours, width: 1000, height: 430))
         return list
@@ -26,18 +28,65 @@ struct ReportCharts {
 
     private var whenAndWhere: String { "\(report.periodText) (\(report.timeZoneName))" }
 
-    /// Impressions (left axis) and engagements (right axis) of the posts published each day.
-    var daily: LineChart {
+    /// Impressions by day (top panel) and the engagement rate in % (bottom panel, its own axis):
+    /// the account's own totals when a daily or account overview export covers the period, else the
+    /// posts published each day. Days no input covers break the lines.
+    var daily: StackedChart {
+        let days = report.range.days
+        let account = Dictionary(report.accountDaily.map { ($0.day, $0.metrics) }, uniquingKeysWith: { _, b in b })
+        let useAccount = report.accountDaily.contains { $0.metrics.has(.impressions) }
+        let impressions: [Double?], rates: [Double?]
+        if useAccount {
+            impressions = days.map { account[$0]?[.impressions].map(Double.init) }
+            rates = days.map { day in
+                guard let m = account[day], let i = m[.impressions], i > 0, let e = m[.engagements] else { return nil }
+                return Double(e) / Double(i)
+            }
+        } else {
+            impressions = report.daily.map { $0.isCovered ? Double($0.impressions) : nil }
+            rates = report.daily.map { $0.isCovered ? $0.engagementRate : nil }
+        }
+        let categories = days.map(Self.shortDay)
+        func panel(_ name: String, _ values: [Double?], _ color: UInt32, axis: LineChart.Axis) -> LineChart {
+            var chart = LineChart(title: "", categories: categories, series: [.init(name: name, values: values, color: RGBColor(hex: color))],
+                                  primaryAxis: axis)
+            chart.theme.chartPadding = 0
+            chart.showsLegend = false
+            chart.showsPoints = days.count <= 45
+            return chart
+        }
+        var subtitle = (useAccount ? "Account totals, " : "Posts published each day, ") + whenAndWhere
+        if !report.uncoveredDays.isEmpty {
+            subtitle += "; \(report.uncoveredDays.count) day\(report.uncoveredDays.count == 1 ? "" : "s") without data left as gaps"
+        }
+        return StackedChart(
+            title: "Daily impressions and engagement rate", subtitle: subtitle,
+            panels: [panel("Impressions", impressions, 0x2F6DB5, axis: .init(title: "Impressions")),
+                     panel("Engagement rate", rates, 0xE07B39, axis: .init(title: "Engagement rate (%)", format: .percent(decimals: 1)))],
+            weights: [3, 2])
+    }
+
+    /// New follows, unfollows and the net change per day, from account overview exports; `nil`
+    /// without unfollows in the inputs.
+    var followers: LineChart? {
+        guard report.account?.hasFollowerGrowth == true else { return nil }
+        let account = Dictionary(report.accountDaily.map { ($0.day, $0.metrics) }, uniquingKeysWith: { _, b in b })
+        let days = report.range.days
+        let net: [Double?] = days.map { day in
+            guard let m = account[day], let new = m[.follows], let lost = m[.unfollows] else { return nil }
+            return Double(new - lost)
+        }
         var chart = LineChart(
-            title: "Daily impressions and engagements",
-            subtitle: "Posts published each day, \(whenAndWhere)",
-            categories: report.daily.map { Self.shortDay($0.day) },
+            title: "Follower growth by day",
+            subtitle: "New follows, unfollows and the net change (account overview), \(whenAndWhere)",
+            categories: days.map(Self.shortDay),
             series: [
-                .init(name: "Impressions", values: report.daily.map { Double($0.impressions) }, color: RGBColor(hex: 0x2F6DB5)),
-                .init(name: "Engagements", values: report.daily.map { Double($0.engagements) }, color: RGBColor(hex: 0xE07B39), axis: .secondary),
+                .init(name: "New follows", values: days.map { account[$0]?[.follows].map(Double.init) }, color: RGBColor(hex: 0x1A7F37)),
+                .init(name: "Unfollows", values: days.map { account[$0]?[.unfollows].map(Double.init) }, color: RGBColor(hex: 0xB42318)),
+                .init(name: "Net follows", values: net, color: RGBColor(hex: 0x2F6DB5), dashed: true),
             ],
-            primaryAxis: .init(title: "Impressions"), secondaryAxis: .init(title: "Engagements"))
-        chart.showsPoints = report.daily.count <= 45
+            primaryAxis: .init(title: "Accounts"))
+        chart.showsPoints = days.count <= 45
         return chart
     }
 
@@ -106,7 +155,8 @@ public struct ChartRenderer {
     public init(report: Report) { self.report = report }
 
     /// Writes every chart into `directory` as `<baseName>-<chart>.png`.
-    /// - Returns: the file names written: daily, top-posts, campaigns (with campaigns), best-hours.
+    /// - Returns: the file names written: daily, top-posts, followers (with overview exports),
+    ///   campaigns (with campaigns), best-hours.
     public func writePNGs(to directory: String) throws -> [String] {
         try jobs(directory: directory).map { job in
             try job.write()

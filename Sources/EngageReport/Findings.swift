@@ -7,7 +7,15 @@ import Foundation
 enum Findings {
     static func sentences(for report: Report) -> [String] {
         var out: [String] = []
-        out.append(headline(report))
+        if let account = report.account, account.days > 0 {
+            out.append(accountHeadline(report, account))
+            if let growth = followerSentence(account) { out.append(growth) }
+        }
+        if report.account?.days ?? 0 == 0 || !report.posts.isEmpty { out.append(headline(report)) }
+        if !report.uncoveredDays.isEmpty {
+            let n = report.uncoveredDays.count
+            out.append("\(n) day\(n == 1 ? "" : "s") of the period \(n == 1 ? "is" : "are") covered by no input (left blank, not counted as zeros).")
+        }
         let hours = report.bestHours.sentences(audience: report.audience)
         if let best = hours.first(where: { $0.hasPrefix("Best time") }) ?? (report.bestHours.status == .notEnoughData ? hours.last : nil) {
             out.append(best)
@@ -27,10 +35,32 @@ enum Findings {
         return out
     }
 
+    /// "Account totals over 31 days: 67,873 impressions and 1,124 engagements (1.66% engagement rate), …."
+    private static func accountHeadline(_ report: Report, _ account: AccountSummary) -> String {
+        var text = "Account totals over \(account.days) day\(account.days == 1 ? "" : "s"): "
+            + "\(grouped(account.totals[.impressions] ?? 0)) impressions and \(grouped(account.totals[.engagements] ?? 0)) engagements"
+        if let rate = account.engagementRate { text += " (\(percent(rate)) engagement rate)" }
+        if let change = report.accountChanges.first(where: { $0.key == "engagement_rate" }), let abs = change.absoluteChange {
+            let points = abs * 100
+            text += points == 0 ? ", unchanged on the previous period" :
+                ", \(points > 0 ? "up" : "down") \(String(format: "%.2f", Swift.abs(points))) points on the previous period"
+        }
+        return text + "."
+    }
+
+    /// "Followers: +23 net (41 new follows, 18 unfollows)."
+    private static func followerSentence(_ account: AccountSummary) -> String? {
+        guard let net = account.netFollows, let new = account.newFollows, let lost = account.unfollows else { return nil }
+        return "Followers: \(signed(net)) net (\(grouped(new)) new follows, \(grouped(lost)) unfollows)."
+    }
+
+    /// `+1,234`, `−56`, `0`.
+    static func signed(_ n: Int64) -> String { n > 0 ? "+" + grouped(n) : n < 0 ? "−" + grouped(-n) : "0" }
+
     /// "34 posts earned 52,310 impressions and 1,245 engagements (2.38%), engagement rate +0.4 points on the previous period."
     private static func headline(_ report: Report) -> String {
         let k = report.kpis
-        guard k.posts > 0 else { return "No posts were published in \(report.periodText)." }
+        guard k.posts > 0 else { return report.postsAbsentReason ?? "No posts were published in \(report.periodText)." }
         let impressions = k.totals[.impressions] ?? 0
         let engagements = k.totals[.engagements] ?? 0
         var text = "\(k.posts) post\(k.posts == 1 ? "" : "s") earned \(grouped(impressions)) impressions and \(grouped(engagements)) engagements"

@@ -62,6 +62,9 @@ private struct PageLayout {
     func pages() -> [Page] {
         let sections = report.options.sections
         var pages: [Page] = [headline]
+        if sections.contains(.daily), let followers = charts.followers {
+            pages.append { body in self.chartPage("Follower growth", followers, body) }
+        }
         for section in sections {
             switch section {
             case .summary, .daily: break  // both are on page 1
@@ -87,7 +90,14 @@ private struct PageLayout {
         for (i, tile) in tiles.enumerated() {
             tile.draw(in: canvas, rect: CGRect(x: body.minX + Double(i) * (width + gap), y: y, width: width, height: 74))
         }
-        y += 74 + 16
+        y += 74 + 8
+        if report.account?.days ?? 0 > 0 {
+            let note = "Impressions, engagements and rate are account totals from the daily exports (engagement with older posts included); "
+                + "Posts counts the posts published in the period. Their own totals are on the workbook's Summary sheet: the two count different things."
+            y += furniture.drawParagraph(note, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40), maxLines: 3,
+                                         color: furniture.theme.secondaryTextColor)
+        }
+        y += 8
         for sentence in report.findings {
             y += furniture.drawParagraph(sentence, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 60), maxLines: 4)
         }
@@ -98,11 +108,12 @@ private struct PageLayout {
         daily.draw(in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: max(120, min(320, body.maxY - y))))
     }
 
-    /// Posts, impressions, engagements and rate, each with its change on the previous period.
+    /// Posts, impressions, engagements and rate, each with its change on the previous period: the
+    /// account's own totals when daily or overview rows cover the period (with net follows when
+    /// they carry unfollows), else the totals of the period's posts.
     private var kpiTiles: [KPITile] {
-        let changes = Dictionary(report.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        func tile(_ key: String, _ label: String, _ value: String) -> KPITile {
-            guard let change = changes[key], let relative = change.relativeChange else {
+        func tile(_ key: String, _ label: String, _ value: String, from list: [KPIChange]) -> KPITile {
+            guard let change = list.first(where: { $0.key == key }), let relative = change.relativeChange else {
                 return KPITile(label: label, value: value, change: report.previousRange == nil ? "no previous period" : nil)
             }
             let text: String
@@ -114,12 +125,23 @@ private struct PageLayout {
             return KPITile(label: label, value: value, change: text,
                            direction: relative > 0 ? .up : relative < 0 ? .down : .flat, higherIsBetter: true)
         }
+        let posts = tile("posts", "Posts", Findings.grouped(Int64(report.kpis.posts)), from: report.changes)
+        if let account = report.account, account.days > 0 {
+            let totals = account.totals, changes = report.accountChanges
+            var tiles = [
+                tile(Metric.impressions.key, "Impressions", totals[.impressions].map(Findings.grouped) ?? "–", from: changes),
+                tile(Metric.engagements.key, "Engagements", totals[.engagements].map(Findings.grouped) ?? "–", from: changes),
+                tile("engagement_rate", "Engagement rate", account.engagementRate.map(Findings.percent) ?? "–", from: changes),
+            ]
+            if let net = account.netFollows { tiles.append(tile("net_follows", "Net follows", Findings.signed(net), from: changes)) }
+            return tiles + [posts]
+        }
         let totals = report.kpis.totals
         return [
-            tile("posts", "Posts", Findings.grouped(Int64(report.kpis.posts))),
-            tile(Metric.impressions.key, "Impressions", totals[.impressions].map(Findings.grouped) ?? "–"),
-            tile(Metric.engagements.key, "Engagements", totals[.engagements].map(Findings.grouped) ?? "–"),
-            tile("engagement_rate", "Engagement rate", report.kpis.engagementRate.rate.map(Findings.percent) ?? "–"),
+            posts,
+            tile(Metric.impressions.key, "Impressions", totals[.impressions].map(Findings.grouped) ?? "–", from: report.changes),
+            tile(Metric.engagements.key, "Engagements", totals[.engagements].map(Findings.grouped) ?? "–", from: report.changes),
+            tile("engagement_rate", "Engagement rate", report.kpis.engagementRate.rate.map(Findings.percent) ?? "–", from: report.changes),
         ]
     }
 
@@ -144,7 +166,7 @@ private struct PageLayout {
         bars.theme.chartPadding = 0
         let chart = bars
         return paginate(table: table, rows: rows, title: "Top posts by engagements",
-                        empty: "No posts in this period.") { body in
+                        empty: report.postsAbsentReason ?? "No posts in this period.") { body in
             chart.draw(in: self.canvas, rect: body)
         }
     }
@@ -311,6 +333,13 @@ private struct PageLayout {
 
     private func titleHeight(_ title: String) -> Double {
         canvas.wrappedHeight(title, width: content.width, style: furniture.theme.text(size: furniture.sectionSize, weight: .bold), maxLines: 2) + 8
+    }
+
+    private func chartPage(_ title: String, _ chart: LineChart, _ body: CGRect) {
+        var chart = chart
+        chart.theme.chartPadding = 0
+        let y = body.minY + furniture.drawSectionTitle(title, in: canvas, rect: CGRect(x: body.minX, y: body.minY, width: body.width, height: 40))
+        chart.draw(in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: min(340, body.maxY - y)))
     }
 
     private func section(_ title: String, _ chart: BarChart, _ body: CGRect) {

@@ -45,8 +45,16 @@ public struct Report: Sendable {
     public var posts: [Post] { draft.posts }
     /// Totals and engagement rate over `posts`.
     public var kpis: KPISummary { draft.kpis }
-    /// Period-over-period changes, empty without a previous period.
+    /// Period-over-period changes of the posts' totals, empty without a previous period of posts.
     public var changes: [KPIChange] { draft.changes }
+    /// The account's own totals from daily or account overview rows; `nil` without such inputs.
+    public var account: AccountSummary? { draft.account }
+    /// Period-over-period changes of the account totals.
+    public var accountChanges: [KPIChange] { draft.accountChanges }
+    /// Days of the period no input covers.
+    public var uncoveredDays: [CalendarDay] { draft.uncoveredDays }
+    /// Why the sections built from posts are empty; `nil` when the period has posts.
+    public var postsAbsentReason: String? { draft.postsAbsentReason }
     /// Post metrics that carry a value in at least one post of the period, in ``Metric`` order.
     public var postMetrics: [Metric] { draft.postMetrics }
     /// Post metrics present in the inputs' columns but empty in every post (left out of the Posts sheet).
@@ -110,8 +118,22 @@ public struct ReportDraft: Sendable {
     public var posts: [Post]
     /// Totals and engagement rate over `posts`.
     public var kpis: KPISummary
-    /// Period-over-period changes, empty without a previous period.
+    /// The same over the posts of the previous period, when the posts reach back to it.
+    public var previousKPIs: KPISummary?
+    /// Period-over-period changes of the posts' totals, empty without a previous period of posts.
     public var changes: [KPIChange]
+    /// The account's own totals from daily or account overview rows; `nil` without such inputs.
+    public var account: AccountSummary?
+    /// The same over the previous period, when the account rows reach back to it.
+    public var previousAccount: AccountSummary?
+    /// Period-over-period changes of the account totals, empty without a previous account period.
+    public var accountChanges: [KPIChange]
+    /// Which days the inputs cover.
+    public var coverage: DayCoverage
+    /// Days of the period no input covers: gaps, shown blank and never as zeros.
+    public var uncoveredDays: [CalendarDay]
+    /// One issue per file and record kind for the records outside an explicit period.
+    public var outsidePeriod: [DataIssue]
     /// Post metrics that carry a value in at least one post of the period, in ``Metric`` order.
     public var postMetrics: [Metric]
     /// Post metrics present in the inputs' columns but empty in every post.
@@ -126,32 +148,51 @@ public struct ReportDraft: Sendable {
     /// The period as people write it: `2025-10-01 – 2025-10-31`.
     public var periodText: String { "\(range.start) – \(range.end)" }
 
+    /// Why the sections built from posts (top posts, best hours, campaigns) are empty; `nil` when
+    /// the period has posts.
+    public var postsAbsentReason: String? {
+        guard posts.isEmpty else { return nil }
+        return coverage.postRanges.contains(where: { $0.end >= range.start && $0.start <= range.end })
+            ? "No posts were published in \(periodText)."
+            : "No per-post export covers \(periodText), so the sections built from posts (top posts, best hours, campaigns) are empty; the account totals come from the daily exports."
+    }
+
+
     /// The time zone name shown to readers (`UTC` rather than Foundation's `GMT`).
     public var timeZoneName: String { options.clock.zoneName }
 
     /// Selects the period and its posts and assigns them to campaigns.
     ///
-    /// The period is `options.range`, else the local days the posts cover, else the days of the
-    /// account overview rows. The previous period is compared only when the data reaches its start.
+    /// The period is `options.range`, else every day the inputs cover: posts and account days
+    /// alike. With an explicit period, the records outside it are counted (``outsidePeriod``).
+    /// Each previous period (posts, account) is compared only when its data reaches its start.
     public init(dataset: Dataset, options: ReportOptions) throws(ReportError) {
         let clock = options.clock
-        let accountDays = dataset.daily.map(\.day)
-        guard let range = options.range
-            ?? PeriodSelection.coveredRange(of: dataset.posts, clock: clock)
-            ?? accountDays.min().flatMap({ first in accountDays.max().map { DateRange(start: first, end: $0) } })
-        else { throw .noData }
+        let coverage = DayCoverage(spans: dataset.postSpans, daily: dataset.daily, clock: clock)
+        guard let range = options.range ?? coverage.span else { throw .noData }
 
         let posts = Report.chronological(dataset.posts, in: range, clock: clock)
-        if posts.isEmpty && options.failOnEmpty { throw .emptyPeriod(range) }
+        let account = dataset.daily.isEmpty ? nil : AccountSummary(rows: dataset.daily, range: range)
+        if posts.isEmpty && (account?.days ?? 0) == 0 && options.failOnEmpty { throw .emptyPeriod(range) }
 
         let kpis = KPISummary(posts: posts, range: range)
-        var previousRange: DateRange?
         var changes: [KPIChange] = []
+        var previousKPIs: KPISummary?
         if PeriodSelection.dataCovers(range.previous, posts: dataset.posts, clock: clock) {
             let previousPosts = PeriodSelection.posts(dataset.posts, in: range.previous, clock: clock)
             if !previousPosts.isEmpty {
-                previousRange = range.previous
-                changes = periodComparison(current: kpis, previous: KPISummary(posts: previousPosts, range: range.previous))
+                let previous = KPISummary(posts: previousPosts, range: range.previous)
+                previousKPIs = previous
+                changes = periodComparison(current: kpis, previous: previous)
+            }
+        }
+        var previousAccount: AccountSummary?
+        var accountChanges: [KPIChange] = []
+        if let account, let first = dataset.daily.first?.day, first <= range.previous.start {
+            let previous = AccountSummary(rows: dataset.daily, range: range.previous)
+            if previous.days > 0 {
+                previousAccount = previous
+                accountChanges = periodComparison(current: account, previous: previous)
             }
         }
         let handle = dataset.handle.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? "account"
@@ -163,11 +204,18 @@ public struct ReportDraft: Sendable {
             "period": "\(range.start)_\(range.end)", "template": options.templateName,
         ])
         self.range = range
-        self.previousRange = previousRange
+        self.previousRange = previousKPIs != nil || previousAccount != nil ? range.previous : nil
         inputs = dataset.inputs
         self.posts = posts
         self.kpis = kpis
+        self.previousKPIs = previousKPIs
         self.changes = changes
+        self.account = account
+        self.previousAccount = previousAccount
+        self.accountChanges = accountChanges
+        self.coverage = coverage
+        uncoveredDays = coverage.uncoveredDays(in: range)
+        outsidePeriod = options.range == nil ? [] : Report.outsidePeriod(dataset, range: range, clock: clock)
         postMetrics = present
         omittedMetrics = dataset.postMetrics.filter { !present.contains($0) }
         documentDate = options.documentDate ?? clock.startOfDay(range.end.adding(days: 1))
@@ -198,12 +246,12 @@ public struct ReportDraft: Sendable {
             HourlySeries(points: dataset.hourly.map { .init(utcHour: $0.hourStartUTC, metric: $0.metric, value: $0.value) }), on: clock)
         var report = Report(
             draft: self,
-            daily: DailySeries.fromPosts(posts, range: range, clock: clock),
+            daily: DailySeries.fromPosts(posts, range: range, clock: clock, covered: coverage.coversPosts),
             accountDaily: DailySeries.fromDailyRows(dataset.daily, range: range),
             topPosts: TopPosts.lists(for: posts, count: options.topCount,
                                      minimumImpressions: options.minimumImpressionsForRate),
             campaigns: campaigns, bestHours: results.bestHours!, audience: audience,
-            issues: dataset.issues + (assignment?.issues ?? []), findings: [])
+            issues: dataset.issues + outsidePeriod + (assignment?.issues ?? []), findings: [])
         report.findings = Findings.sentences(for: report)
         return report
     }
@@ -258,6 +306,42 @@ extension Report {
             throw .campaigns(error.description)
         }
     }
+
+    /// One ``DataIssue/Kind/outsidePeriod`` issue per file and record kind (posts, daily rows) and
+    /// side of the period, e.g. "31 daily rows of FILE fall before the period (…)".
+    static func outsidePeriod(_ dataset: Dataset, range: DateRange, clock: LocalClock) -> [DataIssue] {
+        struct Key: Hashable { let file: String; let isPost: Bool; let before: Bool }
+        var counts: [Key: Int] = [:]
+        var order: [Key] = []
+        func count(_ key: Key) {
+            if counts[key] == nil { order.append(key) }
+            counts[key, default: 0] += 1
+        }
+        for post in dataset.posts {
+            let day = clock.local(post.postedAt).day
+            if !range.contains(day) { count(Key(file: post.origin.file, isPost: true, before: day < range.start)) }
+        }
+        for row in dataset.daily where !range.contains(row.day) {
+            count(Key(file: row.origin.file, isPost: false, before: row.day < range.start))
+        }
+        // Input order, then posts before daily rows, then before before after.
+        let inputOrder = Dictionary(dataset.inputs.map(\.path).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        order.sort { a, b in
+            let (x, y) = (inputOrder[a.file] ?? Int.max, inputOrder[b.file] ?? Int.max)
+            if x != y { return x < y }
+            if a.isPost != b.isPost { return a.isPost }
+            return a.before && !b.before
+        }
+        return order.map { key in
+            let n = counts[key]!
+            let what = key.isPost ? (n == 1 ? "post" : "posts") : (n == 1 ? "daily row" : "daily rows")
+            return DataIssue(.outsidePeriod, at: SourceLocation(file: key.file, line: nil),
+                             reason: "\(Findings.grouped(Int64(n))) \(what) of \(key.file) \(n == 1 ? "falls" : "fall") \(key.before ? "before" : "after") the period (\(range.start) – \(range.end)) and \(n == 1 ? "is" : "are") not counted in it")
+        }
+    }
+
+    /// The line that keeps the two kinds of totals apart.
+    public static let totalsNote = "Account totals (daily and account overview exports) count everything the account received on those days, engagement with older posts included; post totals add up the lifetime counts of the posts published in the period. They count different things and are not expected to match."
 
     /// Issues of kind skipped row.
     public var skippedRows: [DataIssue] { issues.filter { $0.kind == .skippedRow } }

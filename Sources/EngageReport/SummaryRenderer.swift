@@ -51,7 +51,7 @@ public struct SummaryRenderer {
 
     /// The values the templates can use; documented in docs/TEMPLATES.md.
     static func context(_ report: Report, attachments: [Manifest.File]) -> [String: Any] {
-        let changes = Dictionary(report.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var changes = Dictionary(report.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var kpis: [[String: Any]] = []
         func add(_ key: String, _ label: String, _ value: Double?, isRate: Bool) {
             guard let value else { return }
@@ -71,12 +71,28 @@ public struct SummaryRenderer {
             add(metric.key, metric.title, report.kpis.totals[metric].map(Double.init), isRate: false)
         }
         add("engagement_rate", "Engagement rate", report.kpis.engagementRate.rate, isRate: true)
+        if let account = report.account, account.days > 0 {
+            changes = Dictionary(report.accountChanges.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            for metric in [Metric.impressions, .engagements, .likes, .reposts, .replies, .userProfileClicks, .urlClicks, .videoViews]
+            where account.totals.has(metric) {
+                add(metric.key, "Account \(metric.title.lowercased())", account.totals[metric].map(Double.init), isRate: false)
+            }
+            add("engagement_rate", "Account engagement rate", account.engagementRate, isRate: true)
+            for (metric, label) in [(Metric.follows, "New follows"), (.unfollows, "Unfollows")] where account.totals.has(metric) {
+                add(metric.key, label, account.totals[metric].map(Double.init), isRate: false)
+            }
+            if let net = account.netFollows {
+                add("net_follows", "Net follows", Double(net), isRate: false)
+                kpis[kpis.count - 1]["value"] = Findings.signed(net)
+            }
+        }
         let analysis = report.campaigns?.analysis
         let skipped = report.skippedRows.count, warnings = report.issues.filter { $0.kind == .warning }.count
         return [
             "title": report.options.title, "handle": report.handle, "period": report.periodText,
             "timeZone": report.timeZoneName, "findings": report.findings, "kpis": kpis,
             "hasPrevious": report.previousRange != nil,
+            "hasAccount": report.account.map { $0.days > 0 } ?? false, "totalsNote": Report.totalsNote,
             "previousPeriod": report.previousRange.map { "\($0.start) – \($0.end)" } ?? "",
             "hasCampaigns": analysis != nil,
             "campaignMetric": analysis.map { $0.metric == .engagements ? "engagement rate" : "\($0.metric.title.lowercased()) per impression" } ?? "",

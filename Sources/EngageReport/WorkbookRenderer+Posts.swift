@@ -67,8 +67,8 @@ struct PostsSheet: SheetWriting {
                 try sheet.write(Self.link(post), row: row, col: rateColumn + 1)
             }
         }
-        if draft.posts.isEmpty {
-            try sheet.write("No posts were published in this period.", row: 1, col: 0, format: styles.note)
+        if let reason = draft.postsAbsentReason {
+            try sheet.write(reason, row: 1, col: 0, format: styles.note)
         }
     }
 }
@@ -76,59 +76,86 @@ struct PostsSheet: SheetWriting {
 extension Sheets {
     // MARK: Daily
 
-    /// Every day of the period with the posts published that day; beside it, the account-level
-    /// days when an account overview export was given (they count all activity, not only these posts).
+    /// Every day of the period, one row each: the posts published that day (columns B–E); the
+    /// account's own totals from daily or account overview exports (from column G); follower growth
+    /// (new follows, unfollows, net) when an overview export gives unfollows. A day that no input of
+    /// a group covers is blank in that group, never 0.
     func daily() throws {
         let sheet = try workbook.addWorksheet("Daily")
         let days = report.daily
-        try header(sheet, row: 0, ["Day", "Posts", "Impressions", "Engagements", "Engagement rate"])
+        try header(sheet, row: 0, ["Day", "Posts", "Post impressions", "Post engagements", "Post engagement rate"])
         try sheet.setColumn(first: 0, last: 0, width: 15)
         try sheet.setColumn(first: 1, last: 4, width: 13)
-        let account = report.accountDaily
-        let accountMetrics = Metric.allCases.filter { m in account.contains { $0.metrics.has(m) } }
+        let account = Dictionary(report.accountDaily.map { ($0.day, $0) }, uniquingKeysWith: { _, b in b })
+        let growth = report.account?.hasFollowerGrowth == true
+        let followerMetrics: [Metric] = growth ? [.follows, .unfollows] : []
+        let accountMetrics = Metric.allCases.filter { m in !followerMetrics.contains(m) && report.accountDaily.contains { $0.metrics.has(m) } }
         let accountColumn = 6
-        if !account.isEmpty {
-            try header(sheet, row: 0, ["Account day"] + accountMetrics.map(\.title), from: accountColumn)
-            try sheet.setColumn(first: accountColumn, last: accountColumn, width: 15)
-            try sheet.setColumn(first: accountColumn + 1, last: accountColumn + accountMetrics.count, width: 13)
+        let accountRateColumn = accountColumn + accountMetrics.count
+        let followerColumn = accountRateColumn + 2
+        if report.account != nil {
+            try header(sheet, row: 0, accountMetrics.map { "Account \($0.title.lowercased())" } + ["Account engagement rate"], from: accountColumn)
+            try sheet.setColumn(first: accountColumn, last: accountRateColumn, width: 13)
+            if growth {
+                try header(sheet, row: 0, ["New follows", "Unfollows", "Net follows"], from: followerColumn)
+                try sheet.setColumn(first: followerColumn, last: followerColumn + 2, width: 12)
+            }
         }
-        try sheet.freezePanes(row: 1, col: 0)
-        for row in 1...max(days.count, account.count, 1) {
-            if row - 1 < days.count {
-                let day = days[row - 1]
-                try sheet.write(Self.serial(day.day), row: row, col: 0, format: styles.date)
+        try sheet.freezePanes(row: 1, col: 1)
+        for (index, day) in days.enumerated() {
+            let row = index + 1
+            try sheet.write(Self.serial(day.day), row: row, col: 0, format: styles.date)
+            if day.isCovered {
                 try sheet.write(integer: Int64(day.posts), row: row, col: 1, format: styles.integer)
                 try sheet.write(integer: day.impressions, row: row, col: 2, format: styles.integer)
                 try sheet.write(integer: day.engagements, row: row, col: 3, format: styles.integer)
                 try sheet.write(day.engagementRate, row: row, col: 4, format: styles.percent)
             }
-            if row - 1 < account.count {
-                let day = account[row - 1]
-                try sheet.write(Self.serial(day.day), row: row, col: accountColumn, format: styles.date)
-                for (offset, metric) in accountMetrics.enumerated() {
-                    try sheet.write(integer: day.metrics[metric], row: row, col: accountColumn + 1 + offset, format: styles.integer)
+            guard let values = account[day.day]?.metrics else { continue }
+            for (offset, metric) in accountMetrics.enumerated() {
+                try sheet.write(integer: values[metric], row: row, col: accountColumn + offset, format: styles.integer)
+            }
+            if let i = values[.impressions], i > 0, let e = values[.engagements] {
+                try sheet.write(Double(e) / Double(i), row: row, col: accountRateColumn, format: styles.percent)
+            }
+            if growth {
+                try sheet.write(integer: values[.follows], row: row, col: followerColumn, format: styles.integer)
+                try sheet.write(integer: values[.unfollows], row: row, col: followerColumn + 1, format: styles.integer)
+                if let new = values[.follows], let lost = values[.unfollows] {
+                    try sheet.write(integer: new - lost, row: row, col: followerColumn + 2, format: styles.integer)
                 }
             }
         }
-        let noteRow = max(days.count, account.count) + 2
-        if !account.isEmpty {
-            try sheet.write("Columns G onward come from the account overview export: they count all of the account's activity that day, not only the posts published that day.",
-                            row: noteRow, col: 0, format: styles.note)
+        var noteRow = days.count + 2
+        var notes = ["Blank cells are days no input covers: unknown, not zero."]
+        if report.account != nil {
+            notes.append("Columns G onward come from the daily and account overview exports: " + Report.totalsNote)
+        }
+        for note in notes {
+            try sheet.write(note, row: noteRow, col: 0, format: styles.note)
+            noteRow += 1
         }
         guard !days.isEmpty else { return }
-        // Two charts: their scales differ by two orders of magnitude and libxlsxwriter 1.1.4 has no secondary axis.
-        for (offset, (title, column, colour)) in [("Impressions by day", 2, 0x2F6DB5), ("Engagements by day", 3, 0xE07B39)].enumerated() {
+        // Two charts: their scales differ by orders of magnitude and libxlsxwriter 1.1.4 has no secondary axis.
+        // The account's own columns when there are any (they cover every post, old ones included).
+        let accountImpressions = accountMetrics.firstIndex(of: .impressions).map { accountColumn + $0 }
+        let source = accountImpressions == nil ? "posts published each day" : "account totals"
+        let charts: [(String, Int, UInt32, String)] = [
+            ("Impressions by day", accountImpressions ?? 2, 0x2F6DB5, "#,##0"),
+            ("Engagement rate by day", accountImpressions == nil ? 4 : accountRateColumn, 0xE07B39, "0.0%"),
+        ]
+        for (offset, (title, column, colour, format)) in charts.enumerated() {
             let chart = try workbook.addChart(.line)
-            try chart.setTitle("\(title), \(report.periodText)")
+            try chart.setTitle("\(title) (\(source)), \(report.periodText)")
             try chart.addSeries(name: title,
                                 categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: days.count, lastCol: 0),
                                 values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: column, lastRow: days.count, lastCol: column),
-                                style: .init(color: Color(rgb: UInt32(colour)), lineWidth: 2))
+                                style: .init(color: Color(rgb: colour), lineWidth: 2))
             try chart.setXAxisNumberFormat("mmm d")
-            try chart.setYAxisNumberFormat("#,##0")
+            try chart.setYAxisNumberFormat(format)
             try chart.setLegend(.none)
             try chart.setSize(width: 620, height: 320)
-            try sheet.insertChart(chart, row: noteRow + 2, col: offset * 6)
+            try sheet.insertChart(chart, row: noteRow + 1, col: offset * 6)
         }
     }
 
@@ -144,7 +171,7 @@ extension Sheets {
         try sheet.setColumn(first: 4, last: 6, width: 14)
         var row = 0
         if report.topPosts.isEmpty {
-            try sheet.write("No posts with counts in this period.", row: 0, col: 0, format: styles.note)
+            try sheet.write(report.postsAbsentReason ?? "No posts with counts in this period.", row: 0, col: 0, format: styles.note)
         }
         for list in report.topPosts {
             try sheet.write(list.ranking.title, row: row, col: 0, format: styles.bold)

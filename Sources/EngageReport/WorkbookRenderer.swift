@@ -185,7 +185,7 @@ struct Sheets: SheetWriting {
         try header(sheet, row: row, ["Key figure", "This period", previous.map { "Previous (\($0.start) – \($0.end))" } ?? "Previous period",
                                      "Change", "Change %", "95% interval (post as the unit)"])
         row += 1
-        let changes = Dictionary(report.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var changes = Dictionary(report.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         func figure(_ key: String, _ title: String, _ value: Double?, isRate: Bool, interval: ConfidenceInterval? = nil) throws {
             let format = isRate ? styles.percent : styles.integer
             try sheet.write(title, row: row, col: 0)
@@ -198,20 +198,46 @@ struct Sheets: SheetWriting {
             if let interval { try sheet.write("\(Findings.percent(interval.low)) – \(Findings.percent(interval.high))", row: row, col: 5) }
             row += 1
         }
+        if report.account != nil {
+            try sheet.write("Posts published in the period (per-post exports)", row: row, col: 0, format: styles.bold); row += 1
+        }
         try figure("posts", "Posts", Double(report.kpis.posts), isRate: false)
         for metric in report.kpis.metrics {
             try figure(metric.key, metric.title, report.kpis.totals[metric].map(Double.init), isRate: false)
         }
         let rate = report.kpis.engagementRate
         try figure("engagement_rate", "Engagement rate", rate.rate, isRate: true, interval: rate.interval)
+        if let reason = report.postsAbsentReason {
+            try sheet.write(reason, row: row, col: 0, format: styles.note); row += 1
+        }
+        if let account = report.account {
+            row += 1
+            try sheet.write("Account totals (daily and account overview exports, \(account.days) of \(report.range.dayCount) days)",
+                            row: row, col: 0, format: styles.bold)
+            row += 1
+            changes = Dictionary(report.accountChanges.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+            for metric in account.totals.presentMetrics {
+                try figure(metric.key, metric.title, account.totals[metric].map(Double.init), isRate: false)
+            }
+            if let net = account.netFollows { try figure("net_follows", "Net follows (new follows − unfollows)", Double(net), isRate: false) }
+            try figure("engagement_rate", "Engagement rate", account.engagementRate, isRate: true)
+            try sheet.write(Report.totalsNote, row: row, col: 0, format: styles.note); row += 1
+        }
         if previous == nil {
             try sheet.write("No previous period: the inputs do not reach back to \(report.range.previous.start).", row: row, col: 0, format: styles.note)
+            row += 1
+        }
+        if !report.uncoveredDays.isEmpty {
+            let n = report.uncoveredDays.count
+            try sheet.write("\(n) day\(n == 1 ? "" : "s") of the period \(n == 1 ? "is" : "are") covered by no input: blank on the Daily sheet, not zeros.",
+                            row: row, col: 0, format: styles.note)
             row += 1
         }
         row += 1
         try sheet.write("Data issues", row: row, col: 0, format: styles.bold); row += 1
         let counts: [(DataIssue.Kind, String)] = [(.skippedRow, "Skipped rows"), (.warning, "Warnings"),
-                                                   (.merged, "Posts or days replaced by a newer export")]
+                                                   (.merged, "Posts or days replaced by a newer export"),
+                                                   (.outsidePeriod, "Files with rows outside the period")]
         for (kind, label) in counts {
             try sheet.write(label, row: row, col: 0)
             try sheet.write(integer: Int64(report.issues.filter { $0.kind == kind }.count), row: row, col: 1, format: styles.integer)
