@@ -19,13 +19,13 @@ public struct ReportTemplate: Sendable, Equatable {
     public var timeZone: LocalClock?
     /// Section keys in order (see `ReportSection` in EngageReport).
     public var sections: [String]?
-    /// Output keys (xlsx, png, pdf, summary, manifest).
+    /// Output keys (xlsx, png, pdf, summary, manifest, json).
     public var outputs: [String]?
     public var namePattern: String?
 
     static let keys = ["title", "period", "week_start", "paper", "top_n", "tz", "sections", "outputs", "name"]
     static let sectionKeys = ["summary", "daily", "top_posts", "campaigns", "best_hours", "video", "issues", "methodology"]
-    static let outputKeys = ["xlsx", "png", "pdf", "summary", "manifest"]
+    static let outputKeys = ["xlsx", "png", "pdf", "summary", "manifest", "json"]
 
     /// The built-in templates by name.
     public static let builtIn: [String: [UInt8]] = [

@@ -11,12 +11,12 @@ enum Findings {
             out.append(accountHeadline(report, account))
             if let growth = followerSentence(account) { out.append(growth) }
         }
-        if report.account?.days ?? 0 == 0 || !report.posts.isEmpty { out.append(headline(report)) }
+        out.append(headline(report))
         if !report.uncoveredDays.isEmpty {
             let n = report.uncoveredDays.count
             out.append("\(n) day\(n == 1 ? "" : "s") of the period \(n == 1 ? "is" : "are") covered by no input (left blank, not counted as zeros).")
         }
-        let hours = report.bestHours.sentences(audience: report.audience)
+        let hours = report.posts.isEmpty ? [] : report.bestHours.sentences(audience: report.audience)
         if let best = hours.first(where: { $0.hasPrefix("Best time") }) ?? (report.bestHours.status == .notEnoughData ? hours.last : nil) {
             out.append(best)
         }

@@ -17,8 +17,8 @@ public struct ReportOptions: Sendable {
     public var clock: LocalClock = .utc
     /// Days to report; `nil` reports every post in the inputs.
     public var range: DateRange?
-    /// Which outputs to write. Default: all.
-    public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
+    /// Which outputs to write. Default: every one but `json` (``OutputFormat/standard``).
+    public var formats: Set<OutputFormat> = OutputFormat.standard
     /// Campaign definitions (`--campaigns`); empty means no campaign section.
     public var campaigns: [CampaignDefinition] = []
     /// Group posts by the campaign hashtags that occur (`--campaign-by hashtag`) instead of definitions.
@@ -64,6 +64,11 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case summary
     /// `manifest.json`.
     case manifest
+    /// `report.json`: the report's figures (``ReportDocument``); only when asked for.
+    case json
+
+    /// The outputs written when `--formats` is not given.
+    public static let standard: Set<OutputFormat> = [.xlsx, .png, .pdf, .summary, .manifest]
 }
 
 /// Paper size of the PDF report.

@@ -9,7 +9,8 @@ import Foundation
 /// folder first and is renamed into place only when every file is complete.
 ///
 /// Names: `<base>.xlsx`, `<base>-<chart>.png`, `<base>.pdf`, `<base>.eml`, and the fixed
-/// `summary.txt`, `summary.html` and `manifest.json` that a mail pipeline picks up after each run.
+/// `summary.txt`, `summary.html`, `report.json` (when asked for) and `manifest.json` that a mail
+/// pipeline picks up after each run.
 public struct ReportWriter {
     /// What a finished run wrote, for the terminal and for pipelines.
     public struct Result: Sendable {
@@ -19,6 +20,8 @@ public struct ReportWriter {
         public var files: [URL]
         /// Seconds per phase, in the order run.
         public var phases: [(name: String, seconds: Double)]
+        /// The report's figures as JSON (``ReportDocument``), the same bytes as `report.json`.
+        public var document: Data
     }
 
     private let draft: ReportDraft
@@ -113,6 +116,7 @@ public struct ReportWriter {
         phases.phases.append(("render", Double(DispatchTime.now().uptimeNanoseconds - renderStart) / 1e9))
         for name in pngNames { _ = staging.stagedPath(for: name) }
 
+        var document = Data()
         try phases.time("summary") {
             let written = try Manifest.entries(for: staging.stagedNames, in: staging)
             if formats.contains(.summary) || emailRecipient != nil {
@@ -131,6 +135,11 @@ public struct ReportWriter {
                     try staging.write(message, as: "\(base).eml")
                 }
             }
+            // The document lists every file of the run, itself and the manifest (written next) included.
+            let listed = staging.stagedNames + (formats.contains(.json) ? ["report.json"] : [])
+                + (formats.contains(.manifest) ? ["manifest.json"] : [])
+            document = try ReportDocument(report: report, files: listed).encoded()
+            if formats.contains(.json) { try staging.write(document, as: "report.json") }
             if formats.contains(.manifest) {
                 // Hash only what was added since `written` (the summaries and the .eml); the rest is known.
                 let known = Set(written.map(\.path))
@@ -145,7 +154,7 @@ public struct ReportWriter {
         }
         var files: [URL] = []
         try phases.time("commit") { files = try staging.commit() }
-        return Result(report: report, files: files, phases: phases.phases)
+        return Result(report: report, files: files, phases: phases.phases, document: document)
     }
 }
 

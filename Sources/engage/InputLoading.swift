@@ -19,7 +19,7 @@ enum InputLoading {
             var parts = ["\(dataset.posts.count) posts", "\(dataset.daily.count) account days"]
             if skipped > 0 { parts.append("\(skipped) skipped row\(skipped == 1 ? "" : "s")") }
             if other > 0 { parts.append("\(other) other data issue\(other == 1 ? "" : "s")") }
-            if merged > 0 { parts.append("\(merged) posts in more than one file (newest export kept)") }
+            if merged > 0 { parts.append("\(merged) posts or days in more than one file (newest export kept)") }
             Console.info("read \(paths.count) file\(paths.count == 1 ? "" : "s"): " + parts.joined(separator: ", "))
         }
         return dataset

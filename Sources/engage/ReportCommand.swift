@@ -90,7 +90,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("week-start"), help: ArgumentHelp("First day of the week: monday (default) or sunday.", valueName: "DAY"))
     var weekStart: String?
 
-    @Option(help: ArgumentHelp("Outputs to write, comma-separated: xlsx,png,pdf,summary,manifest (default all).", valueName: "LIST"))
+    @Option(help: ArgumentHelp("Outputs to write, comma-separated: xlsx,png,pdf,summary,manifest,json (default all but json).", valueName: "LIST"))
     var formats: String?
 
     @Option(help: ArgumentHelp("Report title.", valueName: "TEXT"))
@@ -102,6 +102,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("fail-on-empty"), help: "Exit 65 instead of writing a report when the period has no posts.")
     var failOnEmpty = false
 
+    @Flag(help: "Print the report's figures as one JSON document on stdout (the files are still written; see README).")
+    var json = false
+
     @Flag(help: "Print how long each phase took to stderr.")
     var timings = false
 
@@ -112,6 +115,7 @@ struct ReportCommand: AsyncParsableCommand {
         if inputs.isEmpty && batch == nil && !api {
             throw ValidationError("give the export files to report on, --api --user HANDLE, or --batch FILE")
         }
+        if json && batch != nil { throw ValidationError("--json prints one report's figures; it does not go with --batch") }
         if api && (user == nil || batch != nil) { throw ValidationError("--api needs --user HANDLE (and no --batch)") }
         if !api && (user != nil || source != nil) { throw ValidationError("--user and --source go with --api") }
         if let source, FetchRequest.Source(rawValue: source) == nil {
@@ -138,7 +142,11 @@ struct ReportCommand: AsyncParsableCommand {
         defer { if let fetched { try? FileManager.default.removeItem(at: fetched) } }
         if let fetched { inputs.insert(fetched.appending(path: "normalised.json").path, at: 0) }
         let outcome = try report(inputs, options: options, quiet: quiet)
-        if !quiet { printSummary(outcome.report, files: outcome.files) }
+        if json {
+            FileHandle.standardOutput.write(outcome.document)
+        } else if !quiet {
+            printSummary(outcome.report, files: outcome.files)
+        }
         if timings { printTimings(outcome.phases) }
     }
 
@@ -166,6 +174,7 @@ struct ReportCommand: AsyncParsableCommand {
         let report: Report
         let files: [URL]
         let phases: [(name: String, seconds: Double)]
+        let document: Data
     }
 
     /// Reads `inputs`, builds the report and writes every output; failures carry their exit status.
@@ -186,7 +195,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw fail(.cannotCreate, error.description)
         }
         phases.phases += result.phases
-        return Outcome(report: result.report, files: result.files, phases: phases.phases)
+        return Outcome(report: result.report, files: result.files, phases: phases.phases, document: result.document)
     }
 
     /// Runs every job of `path`, several at once; one failing job does not stop the others.
@@ -359,7 +368,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     private func parsedFormats() throws -> Set<OutputFormat> {
-        guard let formats else { return Set(OutputFormat.allCases) }
+        guard let formats else { return OutputFormat.standard }
         var set = Set<OutputFormat>()
         for item in formats.split(separator: ",") {
             let key = item.trimmingCharacters(in: .whitespaces).lowercased()
@@ -375,7 +384,8 @@ struct ReportCommand: AsyncParsableCommand {
     private func printSummary(_ report: Report, files: [URL]) {
         Console.out("@\(report.handle) \(report.periodText) (\(report.timeZoneName))")
         for sentence in report.findings { Console.out("  " + sentence) }
-        let notable = report.issues.filter { $0.kind != .merged }.count
+        for issue in report.issues where issue.kind == .outsidePeriod { Console.out("  " + issue.reason) }
+        let notable = report.issues.filter { $0.kind != .merged && $0.kind != .outsidePeriod }.count
         if notable > 0 {
             Console.out("  \(notable) data issue\(notable == 1 ? "" : "s") (\(report.skippedRows.count) skipped row\(report.skippedRows.count == 1 ? "" : "s")): see the DataIssues sheet")
         }
