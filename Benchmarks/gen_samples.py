@@ -14,6 +14,14 @@ The two per-post exports overlap in October: the content export (later end date)
 merge rule says. Planted truth (America/New_York): posts at Tue 10h, Wed 16h and Thu 8h earn
 ~1.7x the baseline rate; #PumpkinDrop earns +25% over #FallBlend; #OatMilkWeek is null.
 Standard library only; the same seed always gives the same bytes.
+
+With --fixtures, writes instead the account-input test fixtures (Tests/Fixtures/accounts), from
+the same posts and a second seeded generator, so the samples above keep their bytes:
+  daily_tweet_activity_metrics_northwind_roasters_20250801_20250831_en.csv  legacy daily export (1B), August
+  content_northwind_roasters_20251001_20251031.csv                          October's posts (1D)
+  content_northwind_roasters_20250801_20250810.csv, _20251110_20251120.csv  two post exports three months apart
+  account_overview_northwind_roasters_20251101_20251110.csv                 overview (1E), last day exported mid-day
+  account_overview_northwind_roasters_20251106_20251115.csv                 a later overview re-exporting Nov 6-10
 """
 import argparse
 import math
@@ -224,6 +232,67 @@ def write_overview(path, posts, rng):
         f.write("\r\n".join(rows) + "\r\n")
 
 
+DAILY_HEADER = ["Date", "Tweets published"] + LEGACY_HEADER[4:22] + LEGACY_HEADER[22:]
+
+
+def write_daily(path, posts, rng, first, last):
+    """Legacy daily export (FORMATS.md 1B): every day from first to last, oldest first, all quoted."""
+    by_day = {}
+    for p in posts:
+        by_day.setdefault(p["ts"].date(), []).append(p)
+    rows = [",".join(q(h) for h in DAILY_HEADER)]
+    d = first
+    while d <= last:
+        day_posts = by_day.get(d, [])
+        imp = sum(p["impressions"] for p in day_posts) + rng.randrange(150, 700)
+        eng = sum(p["engagements"] for p in day_posts) + rng.randrange(3, 30)
+        vals = [d.isoformat(), len(day_posts), imp, eng, repr(eng / imp), int(eng * 0.08), int(eng * 0.04),
+                int(eng * 0.36), int(eng * 0.07), int(eng * 0.05), int(eng * 0.02), int(eng * 0.2), int(eng * 0.03),
+                0, 0, rng.randrange(0, 6), 0, 0, int(imp * 0.15), int(eng * 0.1)] + ["-"] * 18
+        rows.append(",".join(q(v) for v in vals))
+        d += timedelta(days=1)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("\n".join(rows) + "\n")
+
+
+def write_overview_days(path, rng, first, last, partial_last=False):
+    """Account overview (1E) from first to last, newest first; with partial_last the last day was
+    exported mid-day, so its counts are small."""
+    header = "Date,Impressions,Likes,Engagements,Bookmarks,Shares,New follows,Unfollows,Replies,Reposts,Profile visits,Create Post,Video views,Media views"
+    rows = [header]
+    d = last
+    while d >= first:
+        share = 0.3 if partial_last and d == last else 1.0
+        imp = int(rng.randrange(1500, 9000) * share)
+        eng = int(imp * rng.uniform(0.01, 0.04))
+        vals = [q(d.strftime("%a, %b ") + str(d.day) + d.strftime(", %Y")), imp, int(eng * 0.37), eng,
+                int(eng * 0.04), int(eng * 0.01), int(rng.randrange(0, 14) * share), int(rng.randrange(0, 6) * share),
+                int(eng * 0.04), int(eng * 0.08), int(eng * 0.07), rng.randrange(0, 4), int(imp * 0.05), int(imp * 0.2)]
+        rows.append(",".join(str(v) for v in vals))
+        d -= timedelta(days=1)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("\r\n".join(rows) + "\r\n")
+
+
+def write_fixtures(out, posts, seed):
+    """The account-input test fixtures (see the module doc); a second generator keeps the samples' bytes."""
+    rng = random.Random(seed + 19)
+    day = lambda y, m, d: datetime(y, m, d, tzinfo=timezone.utc).date()
+
+    def posts_between(first, last):
+        return [p for p in posts if first <= p["ts"].date() <= last]
+
+    write_daily(os.path.join(out, f"daily_tweet_activity_metrics_{HANDLE}_20250801_20250831_en.csv"),
+                posts, rng, day(2025, 8, 1), day(2025, 8, 31))
+    for first, last in [(day(2025, 10, 1), day(2025, 10, 31)), (day(2025, 8, 1), day(2025, 8, 10)),
+                        (day(2025, 11, 10), day(2025, 11, 20))]:
+        write_content(os.path.join(out, f"content_{HANDLE}_{first:%Y%m%d}_{last:%Y%m%d}.csv"), posts_between(first, last), rng)
+    write_overview_days(os.path.join(out, f"account_overview_{HANDLE}_20251101_20251110.csv"), rng,
+                        day(2025, 11, 1), day(2025, 11, 10), partial_last=True)
+    write_overview_days(os.path.join(out, f"account_overview_{HANDLE}_20251106_20251115.csv"), rng,
+                        day(2025, 11, 6), day(2025, 11, 15))
+
+
 CAMPAIGNS_YAML = """# Campaigns for the bundled samples: which posts belong to which campaign.
 # Hashtags match whole tags, case-insensitively; the control is the baseline for lifts.
 campaigns:
@@ -241,10 +310,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, default=20251124)
+    ap.add_argument("--fixtures", action="store_true", help="write the account-input test fixtures instead")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     os.makedirs(a.out, exist_ok=True)
     posts = gen_posts(rng)
+    if a.fixtures:
+        return write_fixtures(a.out, posts, a.seed)
     legacy = [p for p in posts if p["ts"] < LEGACY_END]
     content = [p for p in posts if p["ts"] >= CONTENT_START]
     write_legacy(os.path.join(a.out, f"tweet_activity_metrics_{HANDLE}_20250801_20251031_en.csv"), legacy, rng)
