@@ -29,12 +29,12 @@ struct ReportCharts {
     private var whenAndWhere: String { "\(report.periodText) (\(report.timeZoneName))" }
 
     /// Impressions by day (top panel) and the engagement rate in % (bottom panel, its own axis):
-    /// the account's own totals when a daily or account overview export covers the period, else the
-    /// posts published each day. Days no input covers break the lines.
+    /// the account's own totals when daily or account overview rows cover the period at least as
+    /// well as the per-post exports, else the posts published each day. Days no input covers break the lines.
     var daily: StackedChart {
         let days = report.range.days
         let account = Dictionary(report.accountDaily.map { ($0.day, $0.metrics) }, uniquingKeysWith: { _, b in b })
-        let useAccount = report.accountDaily.contains { $0.metrics.has(.impressions) }
+        let useAccount = report.headlineFromAccount && report.accountDaily.contains { $0.metrics.has(.impressions) }
         let impressions: [Double?], rates: [Double?]
         if useAccount {
             impressions = days.map { account[$0]?[.impressions].map(Double.init) }

@@ -11,7 +11,8 @@ enum Findings {
             out.append(accountHeadline(report, account))
             if let growth = followerSentence(account) { out.append(growth) }
         }
-        out.append(headline(report))
+        // The headline's source first: account totals, or the period's posts.
+        out.insert(headline(report), at: report.headlineFromAccount ? out.count : 0)
         if !report.uncoveredDays.isEmpty {
             let n = report.uncoveredDays.count
             out.append("\(n) day\(n == 1 ? "" : "s") of the period \(n == 1 ? "is" : "are") covered by no input (left blank, not counted as zeros).")

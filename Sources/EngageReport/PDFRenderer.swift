@@ -63,7 +63,8 @@ private struct PageLayout {
         let sections = report.options.sections
         var pages: [Page] = [headline]
         if sections.contains(.daily), let followers = charts.followers {
-            pages.append { body in self.chartPage("Follower growth", followers, body) }
+            let sentences = report.findings.filter { $0.hasPrefix("Followers:") }
+            pages.append { body in self.chartPage("Follower growth", followers, sentences: sentences, body) }
         }
         for section in sections {
             switch section {
@@ -92,8 +93,11 @@ private struct PageLayout {
         }
         y += 74 + 8
         if report.account?.days ?? 0 > 0 {
-            let note = "Impressions, engagements and rate are account totals from the daily exports (engagement with older posts included); "
-                + "Posts counts the posts published in the period. Their own totals are on the workbook's Summary sheet: the two count different things."
+            let note = report.headlineFromAccount
+                ? "Impressions, engagements and rate are account totals from the daily exports (engagement with older posts included); "
+                    + "Posts counts the posts published in the period. The two count different things (workbook, Summary sheet)."
+                : "The tiles add up the posts published in the period; the account totals below come from the daily exports and "
+                    + "include engagement with older posts. The two count different things (workbook, Summary sheet)."
             y += furniture.drawParagraph(note, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40), maxLines: 3,
                                          color: furniture.theme.secondaryTextColor)
         }
@@ -109,12 +113,12 @@ private struct PageLayout {
     }
 
     /// Posts, impressions, engagements and rate, each with its change on the previous period: the
-    /// account's own totals when daily or overview rows cover the period (with net follows when
-    /// they carry unfollows), else the totals of the period's posts.
+    /// account's own totals when daily or overview rows cover the period at least as well as the
+    /// per-post exports (with net follows when they carry unfollows), else the period's posts.
     private var kpiTiles: [KPITile] {
         func tile(_ key: String, _ label: String, _ value: String, from list: [KPIChange]) -> KPITile {
             guard let change = list.first(where: { $0.key == key }), let relative = change.relativeChange else {
-                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no previous period" : nil)
+                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no prior period" : nil)
             }
             let text: String
             if key == "engagement_rate", let abs = change.absoluteChange {
@@ -126,7 +130,7 @@ private struct PageLayout {
                            direction: relative > 0 ? .up : relative < 0 ? .down : .flat, higherIsBetter: true)
         }
         let posts = tile("posts", "Posts", Findings.grouped(Int64(report.kpis.posts)), from: report.changes)
-        if let account = report.account, account.days > 0 {
+        if report.headlineFromAccount, let account = report.account {
             let totals = account.totals, changes = report.accountChanges
             var tiles = [
                 tile(Metric.impressions.key, "Impressions", totals[.impressions].map(Findings.grouped) ?? "–", from: changes),
@@ -137,12 +141,16 @@ private struct PageLayout {
             return tiles + [posts]
         }
         let totals = report.kpis.totals
-        return [
+        var tiles = [
             posts,
             tile(Metric.impressions.key, "Impressions", totals[.impressions].map(Findings.grouped) ?? "–", from: report.changes),
             tile(Metric.engagements.key, "Engagements", totals[.engagements].map(Findings.grouped) ?? "–", from: report.changes),
             tile("engagement_rate", "Engagement rate", report.kpis.engagementRate.rate.map(Findings.percent) ?? "–", from: report.changes),
         ]
+        if let account = report.account, account.days > 0, let net = account.netFollows {
+            tiles.append(tile("net_follows", "Net follows", Findings.signed(net), from: report.accountChanges))
+        }
+        return tiles
     }
 
     // MARK: Top posts
@@ -335,11 +343,18 @@ private struct PageLayout {
         canvas.wrappedHeight(title, width: content.width, style: furniture.theme.text(size: furniture.sectionSize, weight: .bold), maxLines: 2) + 8
     }
 
-    private func chartPage(_ title: String, _ chart: LineChart, _ body: CGRect) {
+    /// A titled page holding one chart (its own title left out: the page's says it) and the sentences under it.
+    private func chartPage(_ title: String, _ chart: LineChart, sentences: [String] = [], _ body: CGRect) {
         var chart = chart
         chart.theme.chartPadding = 0
-        let y = body.minY + furniture.drawSectionTitle(title, in: canvas, rect: CGRect(x: body.minX, y: body.minY, width: body.width, height: 40))
-        chart.draw(in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: min(340, body.maxY - y)))
+        chart.title = ""
+        var y = body.minY + furniture.drawSectionTitle(title, in: canvas, rect: CGRect(x: body.minX, y: body.minY, width: body.width, height: 40))
+        let height = min(340, body.maxY - y)
+        chart.draw(in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: height))
+        y += height + 14
+        for sentence in sentences where y < body.maxY - 30 {
+            y += furniture.drawParagraph(sentence, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 60), maxLines: 4)
+        }
     }
 
     private func section(_ title: String, _ chart: BarChart, _ body: CGRect) {

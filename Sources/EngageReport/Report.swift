@@ -152,7 +152,8 @@ public struct ReportDraft: Sendable {
     /// the period has posts.
     public var postsAbsentReason: String? {
         guard posts.isEmpty else { return nil }
-        return coverage.postRanges.contains(where: { $0.end >= range.start && $0.start <= range.end })
+        let postsCovered = coverage.postRanges.contains { $0.end >= range.start && $0.start <= range.end }
+        return postsCovered || (account?.days ?? 0) == 0
             ? "No posts were published in \(periodText)."
             : "No per-post export covers \(periodText), so the sections built from posts (top posts, best hours, campaigns) are empty; the account totals come from the daily exports."
     }
@@ -338,6 +339,13 @@ extension Report {
             return DataIssue(.outsidePeriod, at: SourceLocation(file: key.file, line: nil),
                              reason: "\(Findings.grouped(Int64(n))) \(what) of \(key.file) \(n == 1 ? "falls" : "fall") \(key.before ? "before" : "after") the period (\(range.start) – \(range.end)) and \(n == 1 ? "is" : "are") not counted in it")
         }
+    }
+
+    /// True when the headline (PDF tiles, daily chart, first finding) shows the account totals:
+    /// daily or overview rows cover at least as many days of the period as the per-post exports.
+    public var headlineFromAccount: Bool {
+        guard let days = draft.account?.days, days > 0 else { return false }
+        return days >= range.days.filter(draft.coverage.coversPosts).count
     }
 
     /// The line that keeps the two kinds of totals apart.

@@ -137,8 +137,8 @@ extension Sheets {
         }
         guard !days.isEmpty else { return }
         // Two charts: their scales differ by orders of magnitude and libxlsxwriter 1.1.4 has no secondary axis.
-        // The account's own columns when there are any (they cover every post, old ones included).
-        let accountImpressions = accountMetrics.firstIndex(of: .impressions).map { accountColumn + $0 }
+        // The account's own columns when they make the headline (they count every post, old ones included).
+        let accountImpressions = report.headlineFromAccount ? accountMetrics.firstIndex(of: .impressions).map { accountColumn + $0 } : nil
         let source = accountImpressions == nil ? "posts published each day" : "account totals"
         let charts: [(String, Int, UInt32, String)] = [
             ("Impressions by day", accountImpressions ?? 2, 0x2F6DB5, "#,##0"),

@@ -18,8 +18,9 @@ import Testing
         let run = try dir.run(Self.demoArguments + ["--out", "out"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let files = dir.files(in: "out")
-        let base = "engage-northwind_roasters-2025-07-31_2025-11-22"
-        for expected in ["\(base).xlsx", "\(base).pdf", "\(base)-daily.png", "\(base)-top-posts.png",
+        // The period runs to the overview's last day (Nov 23), past the last post (Nov 22 in New York).
+        let base = "engage-northwind_roasters-2025-07-31_2025-11-23"
+        for expected in ["\(base).xlsx", "\(base).pdf", "\(base)-daily.png", "\(base)-top-posts.png", "\(base)-followers.png",
                          "\(base)-campaigns.png", "\(base)-best-hours.png", "summary.txt", "summary.html", "manifest.json"] {
             #expect(files.contains(expected), "missing \(expected) in \(files)")
         }

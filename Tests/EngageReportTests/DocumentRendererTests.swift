@@ -11,7 +11,7 @@ import Testing
         let folder = ReportFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let names = try ChartRenderer(report: report).writePNGs(to: folder)
-        #expect(names == ["daily", "top-posts", "campaigns", "best-hours"].map { "\(report.baseName)-\($0).png" })
+        #expect(names == ["daily", "top-posts", "followers", "campaigns", "best-hours"].map { "\(report.baseName)-\($0).png" })
         for name in names {
             let png = try PNGInspector(path: folder + "/" + name)
             #expect(png.width >= 1600, "\(name) is \(png.width) px wide at scale 2")
@@ -20,7 +20,7 @@ import Testing
         }
         var plain = report
         plain.campaigns = nil
-        #expect(try ChartRenderer(report: plain).writePNGs(to: folder).count == 3)
+        #expect(try ChartRenderer(report: plain).writePNGs(to: folder).count == 4)
     }
 
     @Test func pdfHasItsPagesTextAndPaper() throws {
