@@ -149,7 +149,8 @@ import Testing
         #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "statuses: \(processes.map(\.terminationStatus))")
         let reference = try Data(contentsOf: dir.root.appending(path: "out/0/manifest.json"))
         for n in 0..<50 {
-            #expect(dir.files(in: "out/\(n)").count == 8, "out/\(n): \(dir.files(in: "out/\(n)"))")
+            // xlsx, pdf, five charts (daily, top posts, followers, campaigns, best hours), summary.txt/html, manifest.
+            #expect(dir.files(in: "out/\(n)").count == 9, "out/\(n): \(dir.files(in: "out/\(n)"))")
             #expect(try Data(contentsOf: dir.root.appending(path: "out/\(n)/manifest.json")) == reference)
         }
     }
