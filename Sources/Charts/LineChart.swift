@@ -79,6 +79,9 @@ public struct LineChart: Chart {
     public var showsLegend: Bool?
     /// Draw a dot on every value. Default nil: only when there are 40 categories or fewer.
     public var showsPoints: Bool?
+    /// Least width kept for the left axis's labels, in points. Default 0: as wide as the widest
+    /// label. Give charts stacked above each other the same value so that their x positions line up.
+    public var minimumLeftAxisWidth: Double = 0
     /// Colours and fonts. Default ``ChartTheme/standard``.
     public var theme: ChartTheme
 
@@ -134,7 +137,7 @@ public struct LineChart: Chart {
 
         let leftLabels = leftScale.ticks.map { primaryAxis.format.string($0, step: leftScale.step) }
         let rightLabels = rightScale.map { s in s.ticks.map { secondaryAxis!.format.string($0, step: s.step) } } ?? []
-        let leftWidth = (leftLabels.map { canvas.width(of: $0, style: labelStyle) }.max() ?? 0) + 8
+        let leftWidth = max(minimumLeftAxisWidth, (leftLabels.map { canvas.width(of: $0, style: labelStyle) }.max() ?? 0) + 8)
         let rightWidth = rightLabels.isEmpty ? 0 : (rightLabels.map { canvas.width(of: $0, style: labelStyle) }.max() ?? 0) + 8
 
         // Category labels may stick out half their width beyond the first and last points.

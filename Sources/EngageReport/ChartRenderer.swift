@@ -53,12 +53,12 @@ struct ReportCharts {
             chart.theme.chartPadding = 0
             chart.showsLegend = false
             chart.showsPoints = days.count <= 45
+            chart.minimumLeftAxisWidth = 44  // the same in both panels, so that each day sits at one x
             return chart
         }
         var subtitle = (useAccount ? "Account totals, " : "Posts published each day, ") + whenAndWhere
-        if !report.uncoveredDays.isEmpty {
-            subtitle += "; \(report.uncoveredDays.count) day\(report.uncoveredDays.count == 1 ? "" : "s") without data left as gaps"
-        }
+        let gaps = impressions.filter { $0 == nil }.count
+        if gaps > 0 { subtitle += "; \(gaps) day\(gaps == 1 ? "" : "s") without data left as gaps" }
         return StackedChart(
             title: "Daily impressions and engagement rate", subtitle: subtitle,
             panels: [panel("Impressions", impressions, 0x2F6DB5, axis: .init(title: "Impressions")),

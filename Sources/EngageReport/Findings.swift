@@ -55,6 +55,12 @@ enum Findings {
         return "Followers: \(signed(net)) net (\(grouped(new)) new follows, \(grouped(lost)) unfollows)."
     }
 
+    /// A title as it reads inside a sentence: `Likes` → `likes`, but `URL clicks` stays.
+    static func inSentence(_ title: String) -> String {
+        guard let first = title.first, title.dropFirst().first?.isLowercase == true else { return title }
+        return first.lowercased() + title.dropFirst()
+    }
+
     /// `+1,234`, `−56`, `0`.
     static func signed(_ n: Int64) -> String { n > 0 ? "+" + grouped(n) : n < 0 ? "−" + grouped(-n) : "0" }
 

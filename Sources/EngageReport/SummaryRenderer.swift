@@ -75,7 +75,7 @@ public struct SummaryRenderer {
             changes = Dictionary(report.accountChanges.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
             for metric in [Metric.impressions, .engagements, .likes, .reposts, .replies, .userProfileClicks, .urlClicks, .videoViews]
             where account.totals.has(metric) {
-                add(metric.key, "Account \(metric.title.lowercased())", account.totals[metric].map(Double.init), isRate: false)
+                add(metric.key, "Account " + Findings.inSentence(metric.title), account.totals[metric].map(Double.init), isRate: false)
             }
             add("engagement_rate", "Account engagement rate", account.engagementRate, isRate: true)
             for (metric, label) in [(Metric.follows, "New follows"), (.unfollows, "Unfollows")] where account.totals.has(metric) {

@@ -94,7 +94,7 @@ extension Sheets {
         let accountRateColumn = accountColumn + accountMetrics.count
         let followerColumn = accountRateColumn + 2
         if report.account != nil {
-            try header(sheet, row: 0, accountMetrics.map { "Account \($0.title.lowercased())" } + ["Account engagement rate"], from: accountColumn)
+            try header(sheet, row: 0, accountMetrics.map { "Account " + Findings.inSentence($0.title) } + ["Account engagement rate"], from: accountColumn)
             try sheet.setColumn(first: accountColumn, last: accountRateColumn, width: 13)
             if growth {
                 try header(sheet, row: 0, ["New follows", "Unfollows", "Net follows"], from: followerColumn)
