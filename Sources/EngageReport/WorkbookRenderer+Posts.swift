@@ -45,9 +45,10 @@ struct PostsSheet: SheetWriting {
         try sheet.setColumn(first: rateColumn, last: rateColumn, width: 12)
         try sheet.setColumn(first: rateColumn + 1, last: rateColumn + 1, width: 44)
         try sheet.freezePanes(row: 1, col: 1)
-        try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: max(1, draft.posts.count), lastCol: rateColumn + 1)
+        let shown = min(draft.posts.count, Sheets.gridDataRows)
+        try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: max(1, shown), lastCol: rateColumn + 1)
 
-        for (index, post) in draft.posts.enumerated() {
+        for (index, post) in draft.posts.prefix(shown).enumerated() {
             let row = index + 1
             try sheet.write(String(post.id), row: row, col: 0)
             try sheet.write(serial(post.postedAt), row: row, col: 1, format: styles.dateTime)
@@ -69,6 +70,9 @@ struct PostsSheet: SheetWriting {
         }
         if draft.posts.isEmpty {
             try sheet.write("No posts were published in this period.", row: 1, col: 0, format: styles.note)
+        }
+        if let note = Sheets.leftOut(draft.posts.count, "post", "posts") {
+            try sheet.write(note, row: shown + 1, col: 0, format: styles.note)
         }
     }
 }
@@ -93,7 +97,9 @@ extension Sheets {
             try sheet.setColumn(first: accountColumn + 1, last: accountColumn + accountMetrics.count, width: 13)
         }
         try sheet.freezePanes(row: 1, col: 0)
-        for row in 1...max(days.count, account.count, 1) {
+        // Room below the days for the notes and the two charts.
+        let shown = min(max(days.count, account.count), Sheets.gridDataRows - 40)
+        for row in 1...max(shown, 1) {
             if row - 1 < days.count {
                 let day = days[row - 1]
                 try sheet.write(Self.serial(day.day), row: row, col: 0, format: styles.date)
@@ -110,7 +116,10 @@ extension Sheets {
                 }
             }
         }
-        let noteRow = max(days.count, account.count) + 2
+        let noteRow = shown + 2
+        if let note = Sheets.leftOut(max(days.count, account.count), "day", "days", room: Sheets.gridDataRows - 40) {
+            try sheet.write(note, row: shown + 1, col: 0, format: styles.note)
+        }
         if !account.isEmpty {
             try sheet.write("Columns G onward come from the account overview export: they count all of the account's activity that day, not only the posts published that day.",
                             row: noteRow, col: 0, format: styles.note)
@@ -121,8 +130,8 @@ extension Sheets {
             let chart = try workbook.addChart(.line)
             try chart.setTitle("\(title), \(report.periodText)")
             try chart.addSeries(name: title,
-                                categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: days.count, lastCol: 0),
-                                values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: column, lastRow: days.count, lastCol: column),
+                                categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: min(days.count, shown), lastCol: 0),
+                                values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: column, lastRow: min(days.count, shown), lastCol: column),
                                 style: .init(color: Color(rgb: UInt32(colour)), lineWidth: 2))
             try chart.setXAxisNumberFormat("mmm d")
             try chart.setYAxisNumberFormat("#,##0")
