@@ -117,7 +117,7 @@ extension Sheets {
             }
         }
         let noteRow = shown + 2
-        if let note = Sheets.leftOut(max(days.count, account.count), "day", "days", room: Sheets.gridDataRows - 40) {
+        if let note = Sheets.leftOut(max(days.count, account.count), "day", "days", room: Sheets.gridDataRows - 40, counted: "the totals count them all") {
             try sheet.write(note, row: shown + 1, col: 0, format: styles.note)
         }
         if !account.isEmpty {
