@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "EngageConfigTests", dependencies: ["EngageConfig", "EngageAnalysis", "EngageModel"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "EngageAPITests", dependencies: [
-            "EngageAPI", "EngageSandbox", "EngageIngest", "EngageModel",
+            "EngageAPI", "EngageSandbox", "EngageIngest", "EngageModel", "CZlib",
         ]),
     ]
 )

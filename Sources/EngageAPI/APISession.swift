@@ -16,14 +16,23 @@ public enum Authorization: Sendable {
 ///
 /// Retried: 429, 500, 502, 503, 504 and timeouts/connection failures, up to
 /// ``APIConfiguration/maxAttempts``; the wait is `Retry-After` (seconds) or `x-rate-limit-reset`
-/// (Unix seconds) when sent, else `min(maxDelay, baseDelay·2^(n−1))` scaled by a seeded jitter in
-/// [0.5, 1). Not retried: 400, 401, 403, 404.
+/// (Unix seconds) when sent, capped at ``APIConfiguration/maxServerDelay`` and announced, else
+/// `min(maxDelay, baseDelay·2^(n−1))` scaled by a seeded jitter in [0.5, 1). Not retried: 400, 401,
+/// 403, 404, a body over ``APIConfiguration/maxResponseBytes``, a redirect to another origin (never
+/// followed: credentials stay with the API's origin), and anything past
+/// ``APIConfiguration/fetchDeadline``.
 public actor APISession {
     /// Settings.
     public let configuration: APIConfiguration
     let credentials: Credentials
     let sleeper: any Sleeper
-    let session: URLSession
+    let transfer: BoundedTransfer
+    /// Told what is awaited before every exchange (`-v`); nil for silence.
+    let progress: (@Sendable (String) -> Void)?
+    /// Told about waits the server asked for (always shown: they can be long).
+    let notice: (@Sendable (String) -> Void)?
+    /// Seconds spent in exchanges and waits so far, against ``APIConfiguration/fetchDeadline``.
+    var spent = 0.0
     var rng: SeededGenerator
     var lastStart: Date?
     var log: [RawResponse] = []
@@ -39,16 +48,18 @@ public actor APISession {
     /// - Parameters:
     ///   - sleeper: how to wait between retries; default ``TaskSleeper``.
     ///   - cache: successful responses are saved there and reused by identical later requests.
+    ///   - progress: told what is being waited for before each exchange.
+    ///   - notice: told when the server asks for a wait, and how long engage waits.
     public init(configuration: APIConfiguration, credentials: Credentials, sleeper: any Sleeper = TaskSleeper(),
-                cache: ResponseCache? = nil) {
+                cache: ResponseCache? = nil, progress: (@Sendable (String) -> Void)? = nil,
+                notice: (@Sendable (String) -> Void)? = nil) {
         self.configuration = configuration; self.credentials = credentials; self.sleeper = sleeper; self.cache = cache
-        let c = URLSessionConfiguration.ephemeral
-        c.timeoutIntervalForRequest = configuration.timeout
-        c.timeoutIntervalForResource = configuration.timeout * 4
-        c.urlCache = nil
-        session = URLSession(configuration: c)
+        self.progress = progress; self.notice = notice
+        transfer = BoundedTransfer(idleTimeout: min(configuration.timeout, configuration.requestDeadline))
         rng = SeededGenerator(seed: configuration.jitterSeed)
     }
+
+    deinit { transfer.finish() }
 
     /// Every response received so far (retried failures included), oldest first.
     public func responses() -> [RawResponse] { log }
@@ -84,9 +95,10 @@ public actor APISession {
         while true {
             attempt += 1
             try await pace()
+            try checkBudget(before: "\(method) \(url.path)")
             var request = URLRequest(url: url)
             request.httpMethod = method
-            request.timeoutInterval = configuration.timeout
+            request.timeoutInterval = min(configuration.timeout, configuration.requestDeadline)
             if let body {
                 request.httpBody = body
                 request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -102,12 +114,27 @@ public actor APISession {
                                  forHTTPHeaderField: "Authorization")
             }
             counter += 1
+            progress?("waiting for \(method) \(Self.shown(url)) (attempt \(attempt) of \(configuration.maxAttempts), at most \(Self.seconds(configuration.requestDeadline)) s, \(Self.size(configuration.maxResponseBytes)))")
             let data: Data
             let http: HTTPURLResponse
+            let started = ContinuousClock.now
             do {
-                let (d, r) = try await session.data(for: request)
-                guard let h = r as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-                data = d; http = h
+                defer { spent += Self.seconds(since: started) }
+                (data, http) = try await transfer.send(request, limit: configuration.maxResponseBytes,
+                                                       deadline: configuration.requestDeadline)
+            } catch let stop as BoundedTransfer.Stop {
+                switch stop {
+                case .tooLarge(let limit):
+                    throw APIError.unavailable("\(url.host ?? "the API") sent more than engage accepts for one response: \(method) \(url.path) passed the \(Self.size(limit)) cap on a response body (compressed or decoded); nothing from it was kept")
+                case .crossOriginRedirect(let status, let location):
+                    throw APIError.rejected(status: status, message: "\(method) \(url.path) was redirected to another origin (\(location)); engage does not follow a redirect away from \(BoundedTransfer.origin(url)), so the credentials were not sent there (check --api-base)")
+                case .deadline:
+                    if attempt >= configuration.maxAttempts {
+                        throw APIError.unavailable("\(url.host ?? "the API") stayed unavailable: \(method) \(url.path) did not finish within the \(Self.seconds(configuration.requestDeadline)) s request deadline (--request-timeout) on all \(attempt) attempts")
+                    }
+                    try await wait(backoff(attempt))
+                    continue
+                }
             } catch {
                 if attempt >= configuration.maxAttempts {
                     throw APIError.unavailable("\(url.host ?? "the API") stayed unavailable: \(method) \(url.path) \(transportFailure(error, url: url)) on all \(attempt) attempts")
@@ -128,14 +155,14 @@ public actor APISession {
                     try await wait(backoff(attempt))
                     continue
                 }
-                try cache?.store(data, method: method, url: url, body: body)
+                try cache?.store(scrubbed(data), method: method, url: url, body: body)
                 return log[log.count - 1]
             case 429, 500, 502, 503, 504:
                 if attempt >= configuration.maxAttempts {
                     let what = status == 429 ? "rate limited (HTTP 429)" : "server error (HTTP \(status))"
                     throw APIError.unavailable("\(url.host ?? "the API") stayed unavailable: \(method) \(url.path) was \(what) on all \(attempt) attempts; try again later or lower the request pace")
                 }
-                try await wait(serverDelay(http) ?? backoff(attempt))
+                try await wait(serverDelay(http, asking: "\(method) \(url.path)") ?? backoff(attempt))
             case 401:
                 throw APIError.credentials("the API rejected the credentials (HTTP 401 on \(url.path)): check X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET (or X_BEARER_TOKEN) and that the computer's clock is right\(serverMessage(data))")
             case 403:
@@ -169,8 +196,26 @@ public actor APISession {
     }
 
     func wait(_ seconds: Double) async throws {
+        if spent + seconds > configuration.fetchDeadline {
+            throw APIError.unavailable("gave up: waiting \(Self.seconds(seconds)) s more would take the fetch past its \(Self.seconds(configuration.fetchDeadline)) s limit (--fetch-timeout); run the same command again later to resume")
+        }
+        spent += seconds
         waits.append(seconds)
         try await sleeper.sleep(seconds: seconds)
+    }
+
+    /// Throws when the fetch has used up ``APIConfiguration/fetchDeadline``.
+    func checkBudget(before what: String) throws {
+        if spent >= configuration.fetchDeadline {
+            throw APIError.unavailable("gave up before \(what): the fetch used its \(Self.seconds(configuration.fetchDeadline)) s limit (--fetch-timeout); run the same command again later to resume")
+        }
+    }
+
+    /// `data` with every credential replaced by `<redacted>` (a server may echo headers back).
+    func scrubbed(_ data: Data) -> Data {
+        let text = String(decoding: data, as: UTF8.self)
+        let clean = scrub(text)
+        return clean == text ? data : Data(clean.utf8)
     }
 
     func backoff(_ attempt: Int) -> Double {
@@ -179,15 +224,41 @@ public actor APISession {
         return raw * (0.5 + 0.5 * unit)
     }
 
-    func serverDelay(_ r: HTTPURLResponse) -> Double? {
-        if let v = r.value(forHTTPHeaderField: "Retry-After"), let s = Double(v.trimmingCharacters(in: .whitespaces)) {
-            return min(max(0, s), configuration.maxServerDelay)
+    /// The wait the server asked for (`Retry-After` or `x-rate-limit-reset`), capped at
+    /// ``APIConfiguration/maxServerDelay`` and announced; nil when it asked for none.
+    func serverDelay(_ r: HTTPURLResponse, asking what: String) -> Double? {
+        let asked: Double, header: String
+        if let v = r.value(forHTTPHeaderField: "Retry-After"), let s = Double(v.trimmingCharacters(in: .whitespaces)), s.isFinite {
+            asked = max(0, s); header = "Retry-After: \(v.trimmingCharacters(in: .whitespaces))"
+        } else if let v = r.value(forHTTPHeaderField: "x-rate-limit-reset"), let reset = Double(v), reset.isFinite {
+            asked = max(0, reset - configuration.clock().timeIntervalSince1970); header = "x-rate-limit-reset"
+        } else {
+            return nil
         }
-        if let v = r.value(forHTTPHeaderField: "x-rate-limit-reset"), let reset = Double(v) {
-            return min(max(0, reset - configuration.clock().timeIntervalSince1970), configuration.maxServerDelay)
+        let granted = min(asked, configuration.maxServerDelay)
+        if asked >= 1 {
+            let cap = granted < asked ? ", capped at \(Self.seconds(granted)) s, the longest engage waits for a server" : ""
+            notice?("the server asked to wait \(Self.seconds(asked)) s before retrying \(what) (\(header)); waiting \(Self.seconds(granted)) s\(cap)")
         }
-        return nil
+        return granted
     }
+
+    /// Whole seconds for messages (at least 1 when positive).
+    static func seconds(_ value: Double) -> Int { value > 0 ? max(1, Int(value.rounded())) : 0 }
+
+    /// Seconds elapsed since `start`.
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// A byte count in MiB (or KiB below 1 MiB), for messages.
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(max(1, bytes >> 10)) KiB"
+    }
+
+    /// `host[:port]/path` without the query (which may be long).
+    static func shown(_ url: URL) -> String { "\(url.host ?? "")\(url.port.map { ":\($0)" } ?? "")\(url.path)" }
 
     /// `: <server's first error message>` with any secret scrubbed, or empty.
     func serverMessage(_ data: Data) -> String {

@@ -9,6 +9,8 @@ import Foundation
 /// headers and are not part of it; the port is left out so that a restarted local sandbox on a new
 /// port still matches); files are written atomically, so a killed run leaves only whole responses.
 /// `engage fetch` removes the folder once a fetch has completed, so it never serves stale counts.
+/// The folder is private to its owner (mode 700, files 600), and the session stores bodies with
+/// every credential a server echoed back replaced by `<redacted>`.
 public struct ResponseCache: Sendable {
     /// The folder holding `<sha256>.json` files.
     public let directory: URL
@@ -23,8 +25,11 @@ public struct ResponseCache: Sendable {
     /// Saves a successful body for this request.
     func store(_ data: Data, method: String, url: URL, body: Data?) throws {
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try data.write(to: file(method: method, url: url, body: body), options: .atomic)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            let target = file(method: method, url: url, body: body)
+            try data.write(to: target, options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
         } catch {
             throw APIError.cache("cannot save a response in \(directory.path): \(error.localizedDescription)")
         }

@@ -8,7 +8,9 @@ import Crypto
 /// The raw bytes of one input file, memory-mapped when the file allows it.
 ///
 /// Regular files are mapped read-only (the kernel pages them in as the scanner walks forward);
-/// pipes and other special files are read in chunks into memory. The bytes never become a
+/// pipes and other special files are read in chunks into memory, at most ``streamLimit`` bytes,
+/// and stop at the first chunk that shows they are not text (a run of NUL bytes, as `/dev/zero`
+/// gives), so an endless input ends in an error instead of all memory. The bytes never become a
 /// `String` as a whole.
 final class InputBytes: @unchecked Sendable {
     // @unchecked: the mapping is read-only and immutable for the object's lifetime.
@@ -19,11 +21,15 @@ final class InputBytes: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
 
     private let mapped: Bool
+    /// Read from a pipe or device into a `malloc`ed block.
+    private let streamed: Bool
 
     /// Opens and maps (or reads) `path`.
     ///
     /// - Throws: ``IngestError/inputMissing(path:)`` when nothing is at `path`,
-    ///   ``IngestError/inputUnreadable(path:reason:)`` for folders, permissions and I/O errors.
+    ///   ``IngestError/inputUnreadable(path:reason:)`` for folders, permissions and I/O errors,
+    ///   ``IngestError/unsupportedInput(path:reason:)`` for a special file that is not text or
+    ///   passes ``streamLimit``.
     init(path: String) throws(IngestError) {
         self.path = path
         let fd = open(path, O_RDONLY)
@@ -45,11 +51,11 @@ final class InputBytes: @unchecked Sendable {
            let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED {
             _ = madvise(address, size, MADV_SEQUENTIAL)
             bytes = UnsafeRawBufferPointer(start: address, count: size)
-            mapped = true
+            mapped = true; streamed = false
             return
         }
         bytes = try InputBytes.readAll(fd: fd, path: path)
-        mapped = false
+        mapped = false; streamed = true
     }
 
     /// Copies `data` as if it were the file `path` (fuzzing and tests: no file system involved).
@@ -58,12 +64,14 @@ final class InputBytes: @unchecked Sendable {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, data.count), alignment: 8)
         buffer.copyBytes(from: data)
         bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<data.count])
-        mapped = false
+        mapped = false; streamed = false
     }
 
     deinit {
         if mapped {
             munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
+        } else if streamed {
+            free(UnsafeMutableRawPointer(mutating: bytes.baseAddress))
         } else {
             bytes.deallocate()
         }
@@ -109,21 +117,57 @@ final class InputBytes: @unchecked Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Most bytes read from a pipe or other special file: 512 MiB. A larger export can be read from
+    /// a regular file, which is mapped instead of held.
+    static let streamLimit = 512 << 20
+
+    /// Reads a special file to its end into one growing allocation (glibc grows large ones in place
+    /// with `mremap`, so there is no second copy), checking each chunk for NUL runs.
     private static func readAll(fd: Int32, path: String) throws(IngestError) -> UnsafeRawBufferPointer {
-        var storage = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        let chunk = 1 << 20
+        var capacity = chunk, count = 0
+        guard var storage = malloc(capacity) else { throw .inputUnreadable(path: path, reason: "out of memory") }
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count + chunk > capacity {
+                capacity = min(2 * capacity, streamLimit + chunk)
+                guard let grown = realloc(storage, capacity) else {
+                    free(storage)
+                    throw .inputUnreadable(path: path, reason: "out of memory after \(count) bytes")
+                }
+                storage = grown
+            }
+            let n = read(fd, storage + count, chunk)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .inputUnreadable(path: path, reason: systemMessage(errno))
+                let reason = systemMessage(errno)
+                free(storage)
+                throw .inputUnreadable(path: path, reason: reason)
             }
             if n == 0 { break }
-            storage.append(contentsOf: chunk[0..<n])
+            if let at = nulRun(in: UnsafeRawBufferPointer(start: storage + count, count: n)) {
+                free(storage)
+                throw .unsupportedInput(path: path, reason: "not a text file: NUL bytes at byte offset \(count + at) (an export is text; is this a device or a binary file?)")
+            }
+            count += n
+            if count > streamLimit {
+                free(storage)
+                throw .unsupportedInput(path: path, reason: "more than \(streamLimit >> 20) MiB from a pipe or device, the most engage reads from one; save the export to a file and give its path")
+            }
         }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: storage.count, alignment: 8)
-        storage.withUnsafeBytes { buffer.copyMemory(from: $0) }
-        return UnsafeRawBufferPointer(buffer)
+        return UnsafeRawBufferPointer(start: storage, count: count)
+    }
+
+    /// Where four NUL bytes in a row start in `bytes`, or nil. No text export has them: UTF-8 text
+    /// has no NUL, and four NUL bytes in UTF-16 would hold a U+0000 character.
+    static func nulRun(in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        var from = 0
+        while from < bytes.count, let hit = memchr(base + from, 0, bytes.count - from) {
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if at + 4 <= bytes.count, bytes[at + 1] == 0, bytes[at + 2] == 0, bytes[at + 3] == 0 { return at }
+            from = at + 1
+        }
+        return nil
     }
 
     private static func systemMessage(_ code: Int32) -> String {

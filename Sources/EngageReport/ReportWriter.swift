@@ -40,14 +40,17 @@ public struct ReportWriter {
     }
 
     /// Finishes the report and renders and commits every output selected in ``ReportOptions/formats``.
-    /// - Throws: ``ReportError`` when the statistics cannot be computed, ``OutputError`` when a
-    ///   file cannot be written; nothing is left behind in either case.
+    /// - Throws: ``ReportError`` when the statistics cannot be computed,
+    ///   ``SummaryRenderer/TemplateError`` for an e-mail template that cannot be used, ``OutputError``
+    ///   when a file cannot be written; nothing is left behind in any case.
     public func write() throws -> Result {
         do {
             return try writeAll()
         } catch let error as OutputError {
             throw error
         } catch let error as ReportError {
+            throw error
+        } catch let error as SummaryRenderer.TemplateError {
             throw error
         } catch {
             throw OutputError.cannotCreate(draft.options.outputFolder, reason: String(describing: error))

@@ -44,9 +44,39 @@ public struct SummaryRenderer {
         } else {
             text = String(decoding: builtIn, as: UTF8.self)
         }
+        if let (depth, line) = deepestSection(text), depth > maxSectionDepth {
+            throw TemplateError(description: "\(path) line \(line): sections nested \(depth) deep; at most \(maxSectionDepth) are allowed")
+        }
         do { return try MustacheTemplate(string: text) } catch let error as MustacheTemplate.ParserError {
             throw TemplateError(description: "\(path) line \(error.context.lineNumber), column \(error.context.columnNumber): \(error.error) in “\(error.context.line)”")
         }
+    }
+
+    /// Deepest nesting of sections a template may have: the parser recurses once per level, and a
+    /// template nested thousands deep would overflow the stack.
+    static let maxSectionDepth = 100
+
+    /// The deepest nesting of `{{#…}}`/`{{^…}}` sections in `text` and the line where it is first
+    /// reached, or nil without sections. Counted with every `{{` as a tag opener, so a template that
+    /// changes its delimiters is counted as if it had not (over-counting only opens, never closes).
+    static func deepestSection(_ text: String) -> (depth: Int, line: Int)? {
+        var depth = 0, deepest = 0, line = 1, deepestLine = 1
+        var previous: UInt8 = 0, open = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") { line += 1 }
+            if open {
+                open = false
+                if byte == UInt8(ascii: "#") || byte == UInt8(ascii: "^") {
+                    depth += 1
+                    if depth > deepest { deepest = depth; deepestLine = line }
+                } else if byte == UInt8(ascii: "/") {
+                    depth = max(0, depth - 1)
+                }
+            }
+            if previous == UInt8(ascii: "{") && byte == UInt8(ascii: "{") { open = true; previous = 0; continue }
+            previous = byte
+        }
+        return deepest > 0 ? (deepest, deepestLine) : nil
     }
 
     /// The values the templates can use; documented in docs/TEMPLATES.md.

@@ -45,9 +45,10 @@ struct PostsSheet: SheetWriting {
         try sheet.setColumn(first: rateColumn, last: rateColumn, width: 12)
         try sheet.setColumn(first: rateColumn + 1, last: rateColumn + 1, width: 44)
         try sheet.freezePanes(row: 1, col: 1)
-        try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: max(1, draft.posts.count), lastCol: rateColumn + 1)
+        let shown = min(draft.posts.count, Sheets.gridDataRows)
+        try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: max(1, shown), lastCol: rateColumn + 1)
 
-        for (index, post) in draft.posts.enumerated() {
+        for (index, post) in draft.posts.prefix(shown).enumerated() {
             let row = index + 1
             try sheet.write(String(post.id), row: row, col: 0)
             try sheet.write(serial(post.postedAt), row: row, col: 1, format: styles.dateTime)
@@ -69,6 +70,9 @@ struct PostsSheet: SheetWriting {
         }
         if let reason = draft.postsAbsentReason {
             try sheet.write(reason, row: 1, col: 0, format: styles.note)
+        }
+        if let note = Sheets.leftOut(draft.posts.count, "post", "posts") {
+            try sheet.write(note, row: shown + 1, col: 0, format: styles.note)
         }
     }
 }
@@ -102,7 +106,9 @@ extension Sheets {
             }
         }
         try sheet.freezePanes(row: 1, col: 1)
-        for (index, day) in days.enumerated() {
+        // Room below the days for the notes and the two charts.
+        let shown = min(days.count, Sheets.gridDataRows - 40)
+        for (index, day) in days.prefix(shown).enumerated() {
             let row = index + 1
             try sheet.write(Self.serial(day.day), row: row, col: 0, format: styles.date)
             if day.isCovered {
@@ -126,7 +132,10 @@ extension Sheets {
                 }
             }
         }
-        var noteRow = days.count + 2
+        var noteRow = shown + 2
+        if let note = Sheets.leftOut(days.count, "day", "days", room: Sheets.gridDataRows - 40, counted: "the totals count them all") {
+            try sheet.write(note, row: shown + 1, col: 0, format: styles.note)
+        }
         var notes = ["Blank cells are days no input covers: unknown, not zero."]
         if report.account != nil {
             notes.append("Columns G onward come from the daily and account overview exports: " + Report.totalsNote)
@@ -148,8 +157,8 @@ extension Sheets {
             let chart = try workbook.addChart(.line)
             try chart.setTitle("\(title) (\(source)), \(report.periodText)")
             try chart.addSeries(name: title,
-                                categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: days.count, lastCol: 0),
-                                values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: column, lastRow: days.count, lastCol: column),
+                                categories: SheetRange(sheet: "Daily", firstRow: 1, firstCol: 0, lastRow: shown, lastCol: 0),
+                                values: SheetRange(sheet: "Daily", firstRow: 1, firstCol: column, lastRow: shown, lastCol: column),
                                 style: .init(color: Color(rgb: colour), lineWidth: 2))
             try chart.setXAxisNumberFormat("mmm d")
             try chart.setYAxisNumberFormat(format)

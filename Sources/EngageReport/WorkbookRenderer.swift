@@ -262,7 +262,8 @@ struct Sheets: SheetWriting {
             try sheet.write("No data issues: every row of every input was used.", row: 1, col: 0, format: styles.note)
             return
         }
-        for (index, issue) in report.issues.enumerated() {
+        let shown = min(report.issues.count, Sheets.gridDataRows)
+        for (index, issue) in report.issues.prefix(shown).enumerated() {
             let row = index + 1
             try sheet.write(issue.kind.rawValue, row: row, col: 0)
             try sheet.write(issue.location.file, row: row, col: 1)
@@ -271,7 +272,25 @@ struct Sheets: SheetWriting {
             if let id = issue.postID { try sheet.write(String(id), row: row, col: 4) }
             try sheet.write(issue.reason, row: row, col: 5)
         }
-        try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: report.issues.count, lastCol: 5)
+        try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: shown, lastCol: 5)
+        if let note = Sheets.leftOut(report.issues.count, "data issue", "data issues", counted: Self.issuesCounted) {
+            try sheet.write(note, row: shown + 1, col: 0, format: styles.note)
+        }
+    }
+
+    static let issuesCounted = "the Summary sheet counts them all"
+
+    /// Data rows a sheet can hold below its header with one row left for a note: Excel's grid
+    /// ends at row 1,048,576.
+    static let gridDataRows = 1_048_576 - 2
+
+    /// "N more posts left out here …" when `count` passes `room`, else nil; `counted` says where
+    /// the rows left out still count.
+    static func leftOut(_ count: Int, _ one: String, _ many: String, room: Int = gridDataRows,
+                        counted: String = "the totals and rates count them all") -> String? {
+        guard count > room else { return nil }
+        let more = count - room
+        return "\(Findings.grouped(Int64(more))) more \(more == 1 ? one : many) left out here: Excel's grid ends at row 1,048,576. The first \(Findings.grouped(Int64(room))) are listed; \(counted)."
     }
 
     func about() throws {
@@ -313,6 +332,10 @@ struct Sheets: SheetWriting {
         if report.posts.count > PostsSheet.clickableLinks {
             settings.append(("Links on Posts", "clickable for the first \(Findings.grouped(Int64(PostsSheet.clickableLinks))) posts, plain text after (thousands of hyperlinks make the workbook slow to open)"))
         }
+        let cuts = [("Posts", Self.leftOut(report.posts.count, "post", "posts")),
+                    ("Daily", Self.leftOut(report.daily.count, "day", "days", room: Self.gridDataRows - 40, counted: "the totals count them all")),
+                    ("DataIssues", Self.leftOut(report.issues.count, "data issue", "data issues", counted: Self.issuesCounted))]
+        for case let (sheetName, note?) in cuts { settings.append(("Rows left out of \(sheetName)", note)) }
         if !report.omittedMetrics.isEmpty {
             settings.append(("Columns left out of Posts (empty in every post)", report.omittedMetrics.map(\.title).joined(separator: ", ")))
         }

@@ -53,6 +53,9 @@ public struct FaultPlan: Sendable, Equatable {
     /// No faults.
     public static let none = FaultPlan()
 
+    /// Most faults of one kind (`STATUSxN`), and the longest `slow=` and `retry-after=`, seconds.
+    static let maxCount = 100_000, maxSeconds = 3_600
+
     public init() {}
 
     /// Parses a spec.
@@ -68,6 +71,9 @@ public struct FaultPlan: Sendable, Equatable {
                     if value.hasSuffix("ms"), let n = Double(value.dropLast(2)) { slowSeconds = n / 1000 }
                     else if value.hasSuffix("s"), let n = Double(value.dropLast()) { slowSeconds = n }
                     else { throw SandboxError("fault \"\(token)\": write slow=200ms or slow=2s") }
+                    guard slowSeconds >= 0, slowSeconds <= Double(Self.maxSeconds) else {
+                        throw SandboxError("fault \"\(token)\": expected 0 to \(Self.maxSeconds) s")
+                    }
                 case "unavailable":
                     guard let n = Int(value), n >= 0 else { throw SandboxError("fault \"\(token)\": expected a count") }
                     unavailablePerRequest = n
@@ -78,7 +84,9 @@ public struct FaultPlan: Sendable, Equatable {
                     guard let n = Int(value), n >= 0 else { throw SandboxError("fault \"\(token)\": expected a count") }
                     skip = n
                 case "retry-after":
-                    guard let n = Int(value), n >= 0 else { throw SandboxError("fault \"\(token)\": expected seconds") }
+                    guard let n = Int(value), n >= 0, n <= Self.maxSeconds else {
+                        throw SandboxError("fault \"\(token)\": expected 0 to \(Self.maxSeconds) seconds")
+                    }
                     retryAfterSeconds = n
                 default:
                     throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, reset, html, badjson, badgzip, slow=, unavailable=, rate=, retry-after=, skip=)")
@@ -87,12 +95,16 @@ public struct FaultPlan: Sendable, Equatable {
             }
             let parts = token.split(separator: "x")
             let named: [String: Fault] = ["reset": .reset, "html": .html, "badjson": .badJSON, "badgzip": .badGzip]
-            let fault: Fault? = named[String(parts[0])] ?? Int(parts[0]).flatMap { [429, 500, 502, 503].contains($0) ? .status($0) : nil }
+            let fault: Fault? = parts.first.flatMap { first in
+                named[String(first)] ?? Int(first).flatMap { [429, 500, 502, 503].contains($0) ? .status($0) : nil }
+            }
             guard let fault, parts.count <= 2 else {
                 throw SandboxError("unknown fault \"\(token)\" (known: 429xN, 500xN, 502xN, 503xN, reset, html, badjson, badgzip, slow=, unavailable=, rate=, retry-after=, skip=)")
             }
             let n = parts.count == 2 ? Int(parts[1]) : 1
-            guard let count = n, count >= 0 else { throw SandboxError("fault \"\(token)\": expected STATUSxCOUNT") }
+            guard let count = n, count >= 0, count <= Self.maxCount else {
+                throw SandboxError("fault \"\(token)\": expected STATUSxCOUNT with a count of 0 to \(Self.maxCount)")
+            }
             faults += Array(repeating: fault, count: count)
         }
     }

@@ -32,6 +32,10 @@ struct HTTPResponse: Sendable {
 /// A minimal HTTP/1.1 server over POSIX sockets on 127.0.0.1: one thread accepting, one thread per
 /// connection, one request per connection (`Connection: close`). Enough for a loopback fake of the
 /// APIs; no dependency, nothing to build.
+///
+/// It keeps serving when it runs out of file descriptors (EMFILE/ENFILE: it waits a moment and
+/// accepts again), and a connection that has not sent its whole request within
+/// ``requestDeadline`` seconds, or does not take the answer within that long, is closed.
 final class HTTPServer: @unchecked Sendable {
     private let lock = NSLock()
     private var listenFD: Int32 = -1
@@ -72,13 +76,23 @@ final class HTTPServer: @unchecked Sendable {
         close(fd)
     }
 
+    /// Seconds a client has to send its request, and to take each part of the answer.
+    static let requestDeadline = 10
+
     private func acceptLoop(_ fd: Int32) {
         while true {
             let client = accept(fd, nil, nil)
             if client < 0 {
+                let code = errno
                 lock.lock(); let open = listenFD == fd; lock.unlock()
-                if open && errno == EINTR { continue }
-                return
+                guard open else { return }
+                switch code {
+                case EINTR, ECONNABORTED, EPROTO: continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+                    usleep(100_000)   // out of descriptors or memory: connections in flight end and free some
+                    continue
+                default: return
+                }
             }
             let t = Thread { [self] in serve(client) }
             t.start()
@@ -87,11 +101,12 @@ final class HTTPServer: @unchecked Sendable {
 
     private func serve(_ fd: Int32) {
         defer { close(fd) }
-        var tv = timeval(tv_sec: 10, tv_usec: 0)
+        var tv = timeval(tv_sec: Self.requestDeadline, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         guard let request = readRequest(fd) else { return }
         let response = handler(request)
-        if response.delay > 0 { usleep(useconds_t(response.delay * 1_000_000)) }
+        if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
         for (k, v) in response.headers { head += "\(k): \(v)\r\n" }
         head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
@@ -110,7 +125,9 @@ final class HTTPServer: @unchecked Sendable {
         var chunk = [UInt8](repeating: 0, count: 16_384)
         let separator = Data("\r\n\r\n".utf8)
         var headerEnd: Range<Data.Index>? = nil
+        let deadline = Date().addingTimeInterval(Double(Self.requestDeadline))
         while headerEnd == nil {
+            if Date() > deadline { return nil }
             let n = recv(fd, &chunk, chunk.count, 0)
             if n <= 0 { return nil }
             buffer.append(contentsOf: chunk[0..<n])
@@ -128,7 +145,9 @@ final class HTTPServer: @unchecked Sendable {
         }
         var body = Data(buffer[headerEnd!.upperBound...])
         let length = Int(headers["content-length"] ?? "0") ?? 0
+        guard length <= 10_000_000 else { return nil }
         while body.count < length {
+            if Date() > deadline { return nil }
             let n = recv(fd, &chunk, chunk.count, 0)
             if n <= 0 { return nil }
             body.append(contentsOf: chunk[0..<n])

@@ -14,8 +14,18 @@ struct APIAccess: ParsableArguments {
     @Option(name: .customLong("state"), help: ArgumentHelp("File counting the unique handles requested per month.", valueName: "FILE"))
     var statePath = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.engage/handles.json"
 
+    @Option(name: .customLong("request-timeout"),
+            help: ArgumentHelp("Seconds one request may take in all, however slowly the server sends (default 120); then it is retried.", valueName: "SECONDS"))
+    var requestTimeout: Double = 120
+
+    @Option(name: .customLong("fetch-timeout"),
+            help: ArgumentHelp("Seconds the whole fetch may take, requests and waits together (default 3600).", valueName: "SECONDS"))
+    var fetchTimeout: Double = 3_600
+
     func validate() throws {
         if let apiBase, URL(string: apiBase)?.host == nil { throw ValidationError("--api-base \(apiBase): not a URL") }
+        if !(requestTimeout >= 1 && requestTimeout <= 86_400) { throw ValidationError("--request-timeout \(requestTimeout): expected 1 to 86400 seconds") }
+        if !(fetchTimeout >= 1 && fetchTimeout <= 604_800) { throw ValidationError("--fetch-timeout \(fetchTimeout): expected 1 to 604800 seconds") }
     }
 
     /// Credentials from --credentials FILE or the environment; exit 77 when there are none or the file is loose.
@@ -39,9 +49,13 @@ struct APIAccess: ParsableArguments {
     func fetch(_ request: FetchRequest, handle: String?, into folder: URL, verbose: Bool) async throws
         -> (outcome: FetchOutcome, normalised: URL, resumed: Int) {
         let credentials = try loadCredentials()
-        let configuration = apiBase.flatMap(URL.init(string:)).map { APIConfiguration(apiBase: $0) } ?? APIConfiguration()
+        var configuration = apiBase.flatMap(URL.init(string:)).map { APIConfiguration(apiBase: $0) } ?? APIConfiguration()
+        configuration.requestDeadline = requestTimeout
+        configuration.fetchDeadline = fetchTimeout
         let cache = ResponseCache(directory: folder.appending(path: "cache"))
-        let session = APISession(configuration: configuration, credentials: credentials, cache: cache)
+        let session = APISession(configuration: configuration, credentials: credentials, cache: cache,
+                                 progress: verbose ? { @Sendable message in Console.info(message) } : nil,
+                                 notice: { @Sendable message in Console.warning(message) })
         let fetcher = Fetcher(session: session, ledger: handle == nil ? nil : HandleUsageLedger(path: statePath))
         let showProgress = verbose || isatty(STDERR_FILENO) != 0
         let progress: (@Sendable (String) -> Void)? = showProgress ? { @Sendable message in Console.info(message) } : nil
@@ -49,7 +63,9 @@ struct APIAccess: ParsableArguments {
         do {
             outcome = try await fetcher.run(request, now: Date(), progress: progress)
         } catch let error as APIError {
-            let kept = await session.responses().filter { (200..<300).contains($0.status) }.count
+            // What is really in the cache folder (a 200 that was an HTML page is logged but not kept).
+            let kept = ((try? FileManager.default.contentsOfDirectory(atPath: cache.directory.path)) ?? [])
+                .filter { $0.hasSuffix(".json") }.count
             let resume = kept > 0 ? "\n\(kept) response\(kept == 1 ? "" : "s") received so far \(kept == 1 ? "is" : "are") kept in \(cache.directory.path); run the same command again to resume" : ""
             throw fail(ExitStatus(rawValue: error.exitCode) ?? .unavailable, error.description + resume)
         }

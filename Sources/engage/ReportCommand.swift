@@ -191,6 +191,8 @@ struct ReportCommand: AsyncParsableCommand {
             case .campaigns: throw fail(.dataError, "\(campaigns ?? "campaigns"): \(error.description)")
             case .namePattern: throw fail(.usage, error.description)
             }
+        } catch let error as SummaryRenderer.TemplateError {
+            throw fail(.dataError, error.description)
         } catch let error as OutputError {
             throw fail(.cannotCreate, error.description)
         }

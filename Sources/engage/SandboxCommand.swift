@@ -25,6 +25,10 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Faults to inject: 429|500|502|503|reset|html|badjson|badgzip[xN], skip=N, slow=MS, unavailable=N, rate=N.", valueName: "SPEC"))
     var faults: String?
 
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port \(port): expected 0 to 65535") }
+    }
+
     func run() async throws {
         let server: SandboxServer
         do { server = try SandboxServer(port: port, seed: seed, faults: faults ?? "") } catch {

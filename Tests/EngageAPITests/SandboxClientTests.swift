@@ -238,10 +238,10 @@ import EngageIngest
         let reset = Int(sandboxNow.timeIntervalSince1970) + 37
         let r = HTTPURLResponse(url: URL(string: "http://x")!, statusCode: 429, httpVersion: "HTTP/1.1",
                                 headerFields: ["x-rate-limit-reset": String(reset)])!
-        #expect(await session.serverDelay(r) == 37)
+        #expect(await session.serverDelay(r, asking: "GET /x") == 37)
         let r2 = HTTPURLResponse(url: URL(string: "http://x")!, statusCode: 429, httpVersion: "HTTP/1.1",
                                  headerFields: ["Retry-After": "5", "x-rate-limit-reset": String(reset)])!
-        #expect(await session.serverDelay(r2) == 5)
+        #expect(await session.serverDelay(r2, asking: "GET /x") == 5)
     }
 
     @Test func requestsArePacedPerMinute() async throws {

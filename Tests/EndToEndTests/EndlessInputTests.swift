@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// Inputs without end: `/dev/zero` and a FIFO fed forever, under a 1 GB address-space limit.
+/// Each ends in exit 65 naming the input, quickly, instead of growing until the kernel kills it.
+@Suite struct EndlessInputTests {
+    static let addressSpace = 1 << 30
+
+    @Test(arguments: [["validate"], ["report", "--tz", "UTC", "--out", "out"], ["fetch", "--api-base", "http://127.0.0.1:9", "--from-export"]])
+    func devZeroIsNotText(command: [String]) throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let started = Date()
+        let run = try dir.run(command + ["/dev/zero"], addressSpaceLimit: Self.addressSpace)
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect((run.stdout + run.stderr).contains("/dev/zero: not a text file: NUL bytes at byte offset 0"), "\(run.stdout)\(run.stderr)")
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(dir.files(in: "out").isEmpty)
+    }
+
+    @Test func anEndlessFIFOStopsAtTheStreamLimit() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let fifo = dir.root.appending(path: "endless.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A writer that never stops: the header of an export, then the same row forever.
+        let writer = Process()
+        writer.executableURL = URL(filePath: "/bin/sh")
+        writer.arguments = ["-c", "{ echo 'Tweet id,Tweet text,time,impressions,engagements'; yes '1,hello,2025-01-01 00:00 +0000,10,1'; } > \"$0\" 2>/dev/null", fifo]
+        try writer.run()
+        defer { writer.terminate(); writer.waitUntilExit() }
+        let run = try dir.run(["validate", fifo], addressSpaceLimit: Self.addressSpace)
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect((run.stdout + run.stderr).contains("more than 512 MiB from a pipe or device"), "\(run.stdout)\(run.stderr)")
+    }
+}
