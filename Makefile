@@ -21,7 +21,7 @@
 SWIFT      ?= swift
 PYTHON     ?= python3
 ENGAGE      = .build/release/engage
-APT_PKGS    = libxlsxwriter-dev libcairo2-dev zlib1g-dev fonts-dejavu-core poppler-utils pkg-config
+APT_PKGS    = libxlsxwriter-dev libcairo2-dev zlib1g-dev fonts-dejavu-core poppler-utils pkg-config libsqlite3-dev
 PIP_PKGS    = openpyxl scipy statsmodels numpy
 PEER_PKGS   = pandas xlsxwriter matplotlib
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
