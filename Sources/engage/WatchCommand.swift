@@ -123,12 +123,16 @@ struct WatchCommand: AsyncParsableCommand {
         let request = FetchRequest(target: .user(handle), source: .last28Hours, from: end.addingTimeInterval(-28 * 3600), to: end)
         let folder = FileManager.default.temporaryDirectory.appending(path: "engage-watch-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (_, normalised, _) = try await access.fetch(request, handle: handle, into: folder, verbose: false)
+        let (outcome, normalised, _) = try await access.fetch(request, handle: handle, into: folder, verbose: false)
         let file: ExportFile
         do { file = try ExportFile.read(path: normalised.path) } catch { throw fail(error.exitStatus, error.description) }
         var item = try StoreAccess.storeImport(file, handle: handle)
-        item.observedAt = end
-        item.input.path = "api 28hr \(ISO8601DateFormatter().string(from: end))"
+        // Observed when the API says its counts end (the 28hr response's `end`), else now.
+        item.observedAt = outcome.responses
+            .filter { $0.status == 200 && $0.url.path.hasSuffix("/28hr") }
+            .compactMap { try? EngagementResponse(data: $0.body, source: $0.name).end }
+            .max() ?? end
+        item.input.path = "api 28hr \(ISO8601DateFormatter().string(from: item.observedAt))"
         do {
             let outcome = try store.importFile(item)
             if !quiet { Console.info("polled @\(handle): \(file.posts.count) recent posts, \(outcome.newPosts) new") }

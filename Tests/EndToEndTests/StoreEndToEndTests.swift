@@ -129,4 +129,35 @@ import Testing
         let badRules = try dir.run(["watch", "--store", "s.sqlite", "--rules", "drop/content_northwind_roasters_20251001_20251123.csv", "--dir", "drop", "--once"])
         #expect(badRules.status == 65)
     }
+
+    @Test func watchAPIAlertsOnceWhenThePlantedPostTakesOff() throws {
+        let sandbox = try APIEndToEndTests.Sandbox(["--speed", "3600"])
+        let dir = try Workdir()
+        defer { dir.remove() }
+        try """
+            rules:
+              - name: popular
+                when: "likes >= 100"
+            """.write(to: dir.root.appending(path: "rules.yaml"), atomically: true, encoding: .utf8)
+        var alerts: [[String: Any]] = []
+        for _ in 0..<5 {
+            let run = try dir.run(["watch", "--store", "s.sqlite", "--rules", "rules.yaml", "--api", "--user", "sandbox_live",
+                                   "--api-base", sandbox.base, "--state", "state.json", "--once", "--quiet"],
+                                  environment: APIEndToEndTests.environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            for line in run.stdout.split(separator: "\n") {
+                alerts.append(try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]))
+            }
+        }
+        // One alert, for the planted post: the quiet posts never reach 100 likes.
+        #expect(alerts.count == 1)
+        let id = try #require(alerts.first?["post_id"] as? String)
+        let history = try dir.run(["store", "export", "--store", "s.sqlite"])
+        let rows = history.stdout.split(separator: "\n").filter { $0.hasPrefix(id + ",") }
+        #expect(rows.count == 5 && rows.allSatisfy { $0.contains("(planted to take off)") })
+        // Its likes grew from one poll to the next (the sandbox's clock runs an hour a second; five
+        // polls stay well inside the 28 hours the endpoint counts).
+        let likes = rows.map { Int($0.split(separator: ",", omittingEmptySubsequences: false)[10]) ?? -1 }
+        #expect(likes == likes.sorted() && likes.first! < likes.last!, "\(likes)")
+    }
 }
