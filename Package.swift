@@ -63,6 +63,7 @@ let package = Package(
         .target(name: "EngageStore", dependencies: [
             "EngageModel",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // `engage watch`: rules judged on the store's histories, alerts delivered from its outbox.
         .target(name: "EngageWatch", dependencies: ["EngageModel", "EngageAnalysis", "EngageConfig", "EngageStore"]),

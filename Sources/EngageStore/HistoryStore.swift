@@ -105,16 +105,16 @@ public final class HistoryStore: Sendable {
             VALUES (?, ?, ?, \(placeholders))
             """)
         var newObservations = 0
+        var postRow = RowWriter(upsertPost), observationRow = RowWriter(addObservation)
         for post in item.posts {
-            let text = post.text
-            try upsertPost.execute(arguments: [
-                Int64(bitPattern: post.id), account, milliseconds(post.postedAt), post.timeSource.rawValue,
-                PostKind(text: text).rawValue, text, post.permalink, observed,
-            ])
-            var values: [(any DatabaseValueConvertible)?] = [Int64(bitPattern: post.id), observed, importID]
-            for (metric, _) in columns { values.append(post.metrics[metric]) }
-            try addObservation.execute(arguments: StatementArguments(values))
-            newObservations += db.changesCount
+            let text = post.text, id = Int64(bitPattern: post.id)
+            postRow.bind(id); postRow.bind(account); postRow.bind(milliseconds(post.postedAt))
+            postRow.bind(post.timeSource.rawValue); postRow.bind(PostKind(text: text).rawValue); postRow.bind(text)
+            postRow.bind(post.permalink); postRow.bind(observed)
+            _ = try postRow.run(in: db)
+            observationRow.bind(id); observationRow.bind(observed); observationRow.bind(importID)
+            observationRow.bind(post.metrics, columns: columns)
+            newObservations += try observationRow.run(in: db)
         }
 
         let addDay = try db.cachedStatement(sql: """
@@ -122,11 +122,11 @@ public final class HistoryStore: Sendable {
             VALUES (?, ?, ?, ?, \(placeholders))
             """)
         var newDays = 0
+        var dayRow = RowWriter(addDay)
         for row in item.daily {
-            var values: [(any DatabaseValueConvertible)?] = [account, row.day.description, observed, importID]
-            for (metric, _) in columns { values.append(row.metrics[metric]) }
-            try addDay.execute(arguments: StatementArguments(values))
-            newDays += db.changesCount
+            dayRow.bind(account); dayRow.bind(row.day.description); dayRow.bind(observed); dayRow.bind(importID)
+            dayRow.bind(row.metrics, columns: columns)
+            newDays += try dayRow.run(in: db)
         }
         let postsAfter = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? 0
         return ImportOutcome(alreadyImported: false, newPosts: postsAfter - postsBefore,
