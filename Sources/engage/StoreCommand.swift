@@ -48,7 +48,7 @@ struct StoreCommand: ParsableCommand {
 
         func run() throws {
             let info: StoreInfo
-            do { info = try storeOptions.open().info() } catch let error as StoreError { throw StoreAccess.failure(error) }
+            do { info = try storeOptions.open(existing: true).info() } catch let error as StoreError { throw StoreAccess.failure(error) }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -75,7 +75,7 @@ struct StoreCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try storeOptions.open(existing: true)
             let check: StoreCheck
             do { check = try store.check() } catch { throw StoreAccess.failure(error) }
             for (table, rows) in check.counts { Console.out("\(table): \(rows) rows") }
@@ -100,7 +100,7 @@ struct StoreCommand: ParsableCommand {
         var days = false
 
         func run() throws {
-            let store = try storeOptions.open()
+            let store = try storeOptions.open(existing: true)
             do {
                 let handle = try store.resolveHandle(handle.map(APIAccess.bareHandle))
                 var out = BufferedStdout()

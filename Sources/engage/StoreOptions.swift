@@ -14,9 +14,13 @@ struct StoreOptions: ParsableArguments {
         store ?? ProcessInfo.processInfo.environment["ENGAGE_STORE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// Opens the store; a command that needs one fails with a usage error without it.
-    func open() throws -> HistoryStore {
+    /// Opens the store; a command that needs one fails with a usage error without it. A command
+    /// that only reads (`existing`) fails with 66 instead of creating an empty store.
+    func open(existing: Bool = false) throws -> HistoryStore {
         guard let path else { throw fail(.usage, "give the history store with --store FILE or ENGAGE_STORE") }
+        if existing && !FileManager.default.fileExists(atPath: path) {
+            throw fail(.noInput, "\(path): no such store (engage store import FILE --store \(path) creates it)")
+        }
         return try StoreAccess.open(path)
     }
 }
@@ -82,7 +86,7 @@ extension StoreOptions {
     /// read back from the store.
     func reportDataset(_ inputs: [String], handle: String?, quiet: Bool) throws -> Dataset {
         guard path != nil else { return try InputLoading.dataset(inputs, quiet: quiet) }
-        let store = try open()
+        let store = try open(existing: inputs.isEmpty)
         var handle = handle.map(APIAccess.bareHandle)
         for path in inputs {
             let file: ExportFile

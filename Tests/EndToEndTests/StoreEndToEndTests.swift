@@ -40,6 +40,9 @@ import Testing
         let check = try dir.run(["store", "check", "--store", "s.sqlite"])
         #expect(check.status == 0)
         #expect(check.stdout.contains("observation: 131 rows"))
+        let missing = try dir.run(["store", "info", "--store", "typo.sqlite"])
+        #expect(missing.status == 66 && missing.stderr.contains("typo.sqlite: no such store"))
+        #expect(!FileManager.default.fileExists(atPath: dir.root.appending(path: "typo.sqlite").path))
     }
 
     @Test func twoConcurrentImportsBothFinish() throws {
