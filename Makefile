@@ -6,6 +6,9 @@
 #   make demo        setup + build, then `engage report` on samples/ into out/
 #   make demo-api    setup + build, then the API path with no account: starts `engage sandbox`,
 #                    `engage report --api` for October 2026 of @sandbox_brand into out/api/, stops it
+#   make demo-watch  setup + build, then `engage watch --api` against a sandbox whose clock runs
+#                    15 minutes a second: a planted post of @sandbox_live crosses its rules within
+#                    seconds; the watch runs six times (a restart each) and alerts once per post and rule
 #   make test        setup, then every test: unit, oracle (SciPy/openpyxl) and end-to-end
 #   make samples     regenerate samples/ with the seeded generator in Benchmarks/
 #   make bench       benchmark against the pandas peer (slow; never part of `make test`)
@@ -21,7 +24,7 @@
 SWIFT      ?= swift
 PYTHON     ?= python3
 ENGAGE      = .build/release/engage
-APT_PKGS    = libxlsxwriter-dev libcairo2-dev zlib1g-dev fonts-dejavu-core poppler-utils pkg-config
+APT_PKGS    = libxlsxwriter-dev libcairo2-dev zlib1g-dev fonts-dejavu-core poppler-utils pkg-config libsqlite3-dev
 PIP_PKGS    = openpyxl scipy statsmodels numpy
 PEER_PKGS   = pandas xlsxwriter matplotlib
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -34,7 +37,7 @@ Q = @
 SWIFT_QUIET = --quiet
 endif
 
-.PHONY: setup build demo demo-api test test-asan samples bench bench-deps bench-quick fuzz clean
+.PHONY: setup build demo demo-api demo-watch test test-asan samples bench bench-deps bench-quick fuzz clean
 
 setup:
 	$(Q)missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -66,6 +69,21 @@ demo-api: build
 	$(ENGAGE) report --api --user sandbox_brand --period 2026-10-01..2026-10-31 --api-base $$base \
 	    --state out/api-handles.json --tz Europe/Berlin --out out/api; status=$$?; \
 	kill $$pid; rm -f out/api-sandbox.log out/api-handles.json; exit $$status
+
+demo-watch: build
+	$(Q)rm -rf out/watch && mkdir -p out/watch
+	$(Q)$(ENGAGE) sandbox --port 0 --speed 900 2> out/watch/sandbox.log & pid=$$!; \
+	for i in $$(seq 50); do grep -q "listening on" out/watch/sandbox.log 2>/dev/null && break; sleep 0.1; done; \
+	base=$$(grep -o 'http://127.0.0.1:[0-9]*' out/watch/sandbox.log | head -1); status=0; \
+	for run in 1 2 3 4 5 6; do \
+	  echo "watch run $$run:"; \
+	  X_CONSUMER_KEY=sandbox-consumer-key X_CONSUMER_SECRET=sandbox-consumer-secret \
+	  X_ACCESS_TOKEN=1000001-sandbox-access-token X_ACCESS_TOKEN_SECRET=sandbox-access-token-secret \
+	  $(ENGAGE) watch --store out/watch/live.sqlite --rules templates/watch-rules.yaml --api --user sandbox_live \
+	      --api-base $$base --state out/watch/handles.json --once || status=$$?; \
+	  sleep 2; \
+	done; \
+	kill $$pid; $(ENGAGE) store info --store out/watch/live.sqlite; exit $$status
 
 test: setup
 	$(Q)$(SWIFT) test $(SWIFT_QUIET)

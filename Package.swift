@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries from Debian, wrapped the GRDB way: a modulemap and a shim header.
@@ -57,9 +58,18 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "EngageSandbox", dependencies: ["EngageModel", "EngageIngest", "EngageAPI"]),
+        // The history store: one SQLite file per account set, through GRDB over Debian's SQLite.
+        // The only target that imports GRDB.
+        .target(name: "EngageStore", dependencies: [
+            "EngageModel",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        // `engage watch`: rules judged on the store's histories, alerts delivered from its outbox.
+        .target(name: "EngageWatch", dependencies: ["EngageModel", "EngageAnalysis", "EngageConfig", "EngageStore"]),
         .executableTarget(name: "engage", dependencies: [
             "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport", "EngageConfig",
-            "EngageAPI", "EngageSandbox",
+            "EngageAPI", "EngageSandbox", "EngageStore", "EngageWatch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
@@ -74,6 +84,8 @@ let package = Package(
         .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis", "EngageIngest"]),
         .testTarget(name: "EngageConfigTests", dependencies: ["EngageConfig", "EngageAnalysis", "EngageModel"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EngageStoreTests", dependencies: ["EngageStore", "EngageModel"]),
+        .testTarget(name: "EngageWatchTests", dependencies: ["EngageWatch", "EngageStore", "EngageConfig", "EngageModel", "EngageSandbox"]),
         .testTarget(name: "EngageAPITests", dependencies: [
             "EngageAPI", "EngageSandbox", "EngageIngest", "EngageModel", "CZlib",
         ]),

@@ -45,7 +45,7 @@ extension SandboxServer {
         if case .app = caller, endpoint != .totals || !types.allSatisfy(EngagementEndpoint.publicTotalsTypes.contains) {
             return Self.error(403, "this request needs user-context (OAuth 1.0a) authentication")
         }
-        let now = clock()
+        let now = dataClock()
         var start: Date? = nil, end: Date? = nil
         if endpoint == .historical {
             let f = ISO8601DateFormatter()

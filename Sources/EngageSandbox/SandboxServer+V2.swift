@@ -23,7 +23,7 @@ extension SandboxServer {
         let max = Int(q["max_results"] ?? "10") ?? -1
         guard (5...100).contains(max) else { return Self.error(400, "max_results must be between 5 and 100") }
         let f = ISO8601DateFormatter()
-        let now = clock()
+        let now = dataClock()
         let start = q["start_time"].flatMap { f.date(from: $0) } ?? .distantPast
         let end = q["end_time"].flatMap { f.date(from: $0) } ?? now
         guard end <= now else { return Self.error(400, "end_time must be in the past") }
@@ -58,7 +58,7 @@ extension SandboxServer {
                                "resource_type": "tweet", "parameter": "ids", "resource_id": t])
             }
         }
-        var root = body(found, caller: caller, now: clock())
+        var root = body(found, caller: caller, now: dataClock())
         if !errors.isEmpty { root["errors"] = errors }
         return Self.json(200, root)
     }

@@ -25,7 +25,7 @@ public final class SandboxServer: @unchecked Sendable {
         bearerToken: Secret("sandbox-bearer-token"))
 
     /// Users whose posts the sandbox access token may read in user context.
-    public static let ownedUserIDs: Set<UInt64> = [1_000_001, 1_000_002]
+    public static let ownedUserIDs: Set<UInt64> = [1_000_001, 1_000_002, SyntheticAccounts.liveUserID]
 
     /// One request as the sandbox saw it.
     public struct Record: Sendable {
@@ -50,6 +50,8 @@ public final class SandboxServer: @unchecked Sendable {
     public let faults: FaultPlan
     let requestedPort: Int
     let clock: @Sendable () -> Date
+    /// "Now" for the data served: ``clock``, or faster with a live speed.
+    let dataClock: @Sendable () -> Date
     let lock = NSLock()
     var remainingFaults: [FaultPlan.Fault]
     var served = 0
@@ -63,17 +65,28 @@ public final class SandboxServer: @unchecked Sendable {
     ///   - seed: seed of the synthetic data; default 42.
     ///   - faults: faults to inject; default none.
     ///   - clock: the sandbox's "now" (future ends, 28hr window, 90-day rule); default `Date()`.
+    ///   - liveSpeed: adds the live account `sandbox_live`, whose posts were made just before the
+    ///     server was created (see ``SyntheticAccounts``), and runs the clock of the data (not of
+    ///     signatures and rate limits) this many times faster from then on; default none.
     public init(port: Int = 0, seed: UInt64 = 42, faults: FaultPlan = .none,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
-        requestedPort = port; data = SyntheticAccounts(seed: seed); self.faults = faults; self.clock = clock
+                clock: @escaping @Sendable () -> Date = { Date() }, liveSpeed: Double? = nil) {
+        let started = clock()
+        requestedPort = port; data = SyntheticAccounts(seed: seed, liveSince: liveSpeed.map { _ in started })
+        self.faults = faults; self.clock = clock
+        let speed = liveSpeed ?? 1
+        if speed == 1 {
+            dataClock = clock
+        } else {
+            dataClock = { @Sendable in started.addingTimeInterval(clock().timeIntervalSince(started) * speed) }
+        }
         remainingFaults = faults.faults
     }
 
     /// Creates a server from a fault spec string (see ``FaultPlan/init(spec:)``).
     /// - Throws: ``SandboxError`` for a bad spec.
     public convenience init(port: Int = 0, seed: UInt64 = 42, faults spec: String,
-                            clock: @escaping @Sendable () -> Date = { Date() }) throws {
-        self.init(port: port, seed: seed, faults: try FaultPlan(spec: spec), clock: clock)
+                            clock: @escaping @Sendable () -> Date = { Date() }, liveSpeed: Double? = nil) throws {
+        self.init(port: port, seed: seed, faults: try FaultPlan(spec: spec), clock: clock, liveSpeed: liveSpeed)
     }
 
     /// Starts listening; returns the bound port.

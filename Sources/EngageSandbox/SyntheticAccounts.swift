@@ -38,6 +38,14 @@ public struct SandboxAccount: Sendable {
 /// forbidden to it. Posts fall between 2026-06-01 and 2026-11-01 UTC. Each post is active for
 /// 168 hours; every hourly count is a pure function of (seed, post, type, hour), so any window sums
 /// consistently with any split of it.
+///
+/// With `liveSince`, a fourth account, `sandbox_live` (1000004, owned), has eight quiet posts
+/// made in the 80 minutes before that instant (under 100 likes in their whole week) and one
+/// planted post 5 minutes before it that gathers about 40 likes in its first hour and crosses
+/// 100 in its third or fourth: against a data clock that runs fast (`engage sandbox --speed 1800`:
+/// an hour every two seconds), its counts grow poll after poll and cross `likes >= 100` within
+/// seconds, which is what `make demo-watch` shows. (Their ids, and so their counts, depend on
+/// `liveSince` as well as the seed.)
 public struct SyntheticAccounts: Sendable {
     /// The accounts.
     public let accounts: [SandboxAccount]
@@ -51,7 +59,10 @@ public struct SyntheticAccounts: Sendable {
     /// Hours of activity per post.
     public static let activeHours = 168
 
-    public init(seed: UInt64) {
+    /// The live account's user id.
+    public static let liveUserID: UInt64 = 1_000_004
+
+    public init(seed: UInt64, liveSince: Date? = nil) {
         self.seed = seed
         var rng = SeededGenerator(seed: seed)
         let specs: [(UInt64, String, String, Int)] = [(1_000_001, "sandbox_brand", "Sandbox Brand", 300),
@@ -74,6 +85,19 @@ public struct SyntheticAccounts: Sendable {
                 posts.append(post); index[id] = post
             }
             accounts.append(SandboxAccount(id: spec.0, username: spec.1, name: spec.2, posts: posts))
+        }
+        if let liveSince {
+            var posts: [SandboxPost] = []
+            for i in 0..<9 {
+                let planted = i == 8
+                let at = liveSince.addingTimeInterval(planted ? -300 : Double(i - 8) * 600).rounded(toWholeSeconds: ())
+                let ms = UInt64(at.timeIntervalSince1970 * 1000) - Snowflake.epochMilliseconds
+                let post = SandboxPost(id: (ms << 22) | UInt64(3 * 4096 + i), authorID: Self.liveUserID, postedAt: at,
+                                       text: "Synthetic post \(i + 1) of @sandbox_live #sandbox" + (planted ? " #launch (planted to take off)" : ""),
+                                       hasVideo: false, base: planted ? 2_400 : Double(100 + rng.next() % 200))
+                posts.append(post); index[post.id] = post
+            }
+            accounts.append(SandboxAccount(id: Self.liveUserID, username: "sandbox_live", name: "Sandbox Live", posts: posts))
         }
         self.accounts = accounts
         byID = index
@@ -143,4 +167,9 @@ public struct SyntheticAccounts: Sendable {
         var g = SeededGenerator(seed: seed ^ (id &* 0x9E37_79B9_7F4A_7C15) ^ (salt &* 0xD6E8_FEB8_6659_FD93) ^ UInt64(k) &* 0xA076_1D64_78BD_642F)
         return Double(g.next() >> 11) / Double(UInt64(1) << 53)
     }
+}
+
+extension Date {
+    /// This instant without its fraction of a second (Snowflake ids and API times are whole).
+    func rounded(toWholeSeconds: Void) -> Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }

@@ -14,7 +14,7 @@ struct Engage: AsyncParsableCommand {
         """,
         version: EngageVersion.current,
         subcommands: [ReportCommand.self, CompareCommand.self, HoursCommand.self, ValidateCommand.self,
-                      FetchCommand.self, SandboxCommand.self],
+                      FetchCommand.self, SandboxCommand.self, StoreCommand.self, WatchCommand.self],
         defaultSubcommand: nil
     )
 

@@ -34,6 +34,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "API access (with --api)") var access: APIAccess
 
+    @OptionGroup(title: "History store") var history: StoreOptions
+
     @Option(help: ArgumentHelp("Run one report per job in this YAML file, in parallel; the other options are the jobs' defaults.", valueName: "FILE"))
     var batch: String?
 
@@ -112,12 +114,12 @@ struct ReportCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if inputs.isEmpty && batch == nil && !api {
-            throw ValidationError("give the export files to report on, --api --user HANDLE, or --batch FILE")
+        if inputs.isEmpty && batch == nil && !api && history.path == nil {
+            throw ValidationError("give the export files to report on, --api --user HANDLE, --store FILE, or --batch FILE")
         }
         if json && batch != nil { throw ValidationError("--json prints one report's figures; it does not go with --batch") }
         if api && (user == nil || batch != nil) { throw ValidationError("--api needs --user HANDLE (and no --batch)") }
-        if !api && (user != nil || source != nil) { throw ValidationError("--user and --source go with --api") }
+        if !api && (source != nil || (user != nil && history.path == nil)) { throw ValidationError("--user and --source go with --api (or --handle with --store)") }
         if let source, FetchRequest.Source(rawValue: source) == nil {
             throw ValidationError("--source \(source): expected totals, 28hr, historical or v2")
         }
@@ -180,7 +182,7 @@ struct ReportCommand: AsyncParsableCommand {
     /// Reads `inputs`, builds the report and writes every output; failures carry their exit status.
     private func report(_ inputs: [String], options: ReportOptions, quiet: Bool) throws -> Outcome {
         var phases = PhaseClock()
-        let dataset = try phases.time("read") { try InputLoading.dataset(inputs, quiet: quiet) }
+        let dataset = try phases.time("read") { try history.reportDataset(inputs, handle: user, quiet: quiet) }
         let result: ReportWriter.Result
         do {
             let draft = try phases.time("select") { try ReportDraft(dataset: dataset, options: options) }

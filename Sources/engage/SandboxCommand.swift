@@ -25,13 +25,17 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Faults to inject: 429|500|502|503|reset|html|badjson|badgzip[xN], skip=N, slow=MS, unavailable=N, rate=N.", valueName: "SPEC"))
     var faults: String?
 
+    @Option(help: ArgumentHelp("Sandbox seconds per real second: the data's clock runs this much faster from the start, so the live account's posts (@sandbox_live) gather counts quickly (3600: an hour a second).", valueName: "FACTOR"))
+    var speed: Double = 1
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port \(port): expected 0 to 65535") }
+        if !(speed >= 1 && speed <= 86_400) { throw ValidationError("--speed \(speed): expected a factor from 1 to 86400") }
     }
 
     func run() async throws {
         let server: SandboxServer
-        do { server = try SandboxServer(port: port, seed: seed, faults: faults ?? "") } catch {
+        do { server = try SandboxServer(port: port, seed: seed, faults: faults ?? "", liveSpeed: speed) } catch {
             throw fail(.usage, "--faults: \(error)")
         }
         let bound: Int

@@ -17,9 +17,9 @@ import Testing
         let process = Process()
         let port: Int
 
-        init() throws {
+        init(_ options: [String] = []) throws {
             process.executableURL = Workdir.binary
-            process.arguments = ["sandbox", "--port", "0"]
+            process.arguments = ["sandbox", "--port", "0"] + options
             let err = Pipe()
             process.standardError = err
             process.standardOutput = FileHandle.nullDevice

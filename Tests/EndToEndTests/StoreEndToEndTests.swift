@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// `engage store`, `report --store` and `watch --dir` as a user runs them: real store files,
+/// real processes, some of them killed.
+@Suite(.serialized) struct StoreEndToEndTests {
+    static let content = Workdir.sample("content_northwind_roasters_20251001_20251123.csv")
+    static let legacy = Workdir.sample("tweet_activity_metrics_northwind_roasters_20250801_20251031_en.csv")
+    static let overview = Workdir.sample("account_overview_northwind_roasters_20251001_20251123.csv")
+
+    /// `store info --json`, decoded.
+    static func info(_ dir: Workdir, store: String = "s.sqlite") throws -> [String: Any] {
+        let run = try dir.run(["store", "info", "--store", store, "--json"])
+        try #require(run.status == 0, "\(run.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    }
+
+    static func accounts(_ info: [String: Any]) -> [[String: Any]] { info["accounts"] as? [[String: Any]] ?? [] }
+
+    @Test func importTwiceChangesNothingAndInfoHasTheIssuesFields() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let first = try dir.run(["store", "import", Self.content, Self.overview, "--store", "s.sqlite"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try Self.info(dir)
+        let again = try dir.run(["store", "import", Self.overview, Self.content], environment: ["ENGAGE_STORE": "s.sqlite"])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("imported before"))
+        let after = try Self.info(dir)
+        #expect(NSDictionary(dictionary: before).isEqual(to: after))
+        let account = try #require(Self.accounts(after).first)
+        #expect(account["handle"] as? String == "northwind_roasters")
+        #expect(account["posts"] as? Int == 131)
+        #expect(account["days"] as? Int == 54)
+        #expect(account["first_day"] as? String == "2025-10-01")
+        #expect(account["last_day"] as? String == "2025-11-23")
+        let imports = after["imports"] as? [[String: Any]] ?? []
+        #expect(imports.count == 2)
+        #expect(Set(imports[0].keys) == ["file", "sha256", "variant", "rows", "at"])
+        let check = try dir.run(["store", "check", "--store", "s.sqlite"])
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("observation: 131 rows"))
+        let missing = try dir.run(["store", "info", "--store", "typo.sqlite"])
+        #expect(missing.status == 66 && missing.stderr.contains("typo.sqlite: no such store"))
+        #expect(!FileManager.default.fileExists(atPath: dir.root.appending(path: "typo.sqlite").path))
+    }
+
+    @Test func twoConcurrentImportsBothFinish() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let a = try FaultTests.start(["store", "import", Self.legacy, "--store", "s.sqlite"], in: dir)
+        let b = try FaultTests.start(["store", "import", Self.content, Self.overview, "--store", "s.sqlite"], in: dir)
+        a.waitUntilExit()
+        b.waitUntilExit()
+        #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
+        let info = try Self.info(dir)
+        #expect((info["imports"] as? [Any])?.count == 3)
+        #expect(try dir.run(["store", "check", "--store", "s.sqlite"]).status == 0)
+    }
+
+    @Test func killedImportLeavesAllOrNoneAndACleanStore() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let big = try FaultTests.largeExport(in: dir, rows: 30_000)
+        #expect(try dir.run(["store", "import", Self.content, "--store", "s.sqlite", "--quiet"]).status == 0)
+        let process = try FaultTests.start(["store", "import", big, "--store", "s.sqlite"], in: dir)
+        let wal = dir.root.appending(path: "s.sqlite-wal").path
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, process.isRunning,
+              ((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) < 1 << 20 {
+            usleep(5_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the import ended before it was killed")
+        #expect(try dir.run(["store", "check", "--store", "s.sqlite"]).status == 0)
+        let posts = Self.accounts(try Self.info(dir)).map { "\($0["handle"] ?? "") \($0["posts"] ?? "")" }
+        #expect(posts == ["northwind_roasters 131"] || posts == ["big 30000", "northwind_roasters 131"], "\(posts)")
+        // Importing it again completes it.
+        #expect(try dir.run(["store", "import", big, "--store", "s.sqlite", "--quiet"]).status == 0)
+        #expect(Self.accounts(try Self.info(dir)).first?["posts"] as? Int == 30_000)
+    }
+
+    @Test func reportFromTheStoreMatchesReportFromTheFiles() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let common = ["--period", "2025-10-01..2025-10-31", "--tz", "UTC", "--formats", "summary", "--quiet"]
+        let env = ["SOURCE_DATE_EPOCH": "1700000000"]
+        #expect(try dir.run(["report", Self.content, Self.overview, "--out", "files", "--name", "r"] + common, environment: env).status == 0)
+        #expect(try dir.run(["report", Self.content, "--store", "s.sqlite", "--out", "first", "--name", "r"] + common, environment: env).status == 0)
+        #expect(try dir.run(["store", "import", Self.overview, "--store", "s.sqlite", "--quiet"]).status == 0)
+        let fromStore = try dir.run(["report", "--store", "s.sqlite", "--handle", "@northwind_roasters", "--out", "store", "--name", "r"] + common, environment: env)
+        #expect(fromStore.status == 0, "\(fromStore.stderr)")
+        let expected = try String(contentsOf: dir.root.appending(path: "files/summary.txt"), encoding: .utf8)
+        let actual = try String(contentsOf: dir.root.appending(path: "store/summary.txt"), encoding: .utf8)
+        // The same figures. The store keeps no data issues (the export's skipped row stays with the
+        // export), and the inputs are listed by the files imported.
+        let figures = { (text: String) in
+            text.split(separator: "\n").filter { !$0.contains("content_") && !$0.contains("account_overview") && !$0.hasPrefix("DATA ISSUES") }
+        }
+        #expect(figures(actual) == figures(expected))
+        let unknown = try dir.run(["report", "--store", "s.sqlite", "--handle", "nobody", "--out", "x"] + common)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no account @nobody"))
+    }
+
+    @Test func watchDirAlertsOnceAcrossRestarts() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(at: dir.root.appending(path: "drop"), withIntermediateDirectories: true)
+        try """
+            rules:
+              - name: popular
+                when: "likes >= 100"
+                notify: [stdout]
+            """.write(to: dir.root.appending(path: "rules.yaml"), atomically: true, encoding: .utf8)
+        let watch = ["watch", "--store", "s.sqlite", "--rules", "rules.yaml", "--dir", "drop", "--once", "--quiet"]
+        let empty = try dir.run(watch)
+        #expect(empty.status == 0 && empty.stdout.isEmpty, "\(empty.stderr)")
+        try FileManager.default.copyItem(atPath: Self.content, toPath: dir.root.appending(path: "drop/content_northwind_roasters_20251001_20251123.csv").path)
+        let first = try dir.run(watch)
+        #expect(first.status == 0, "\(first.stderr)")
+        let lines = first.stdout.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let alert = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(Set(alert.keys) == ["rule", "post_id", "handle", "metric", "value", "threshold", "observed_at", "link"])
+            #expect((alert["value"] as? Double ?? 0) >= 100 && alert["observed_at"] as? String == "2025-11-24T00:00:00Z")
+        }
+        let second = try dir.run(watch)
+        #expect(second.status == 0 && second.stdout.isEmpty)
+        let badRules = try dir.run(["watch", "--store", "s.sqlite", "--rules", "drop/content_northwind_roasters_20251001_20251123.csv", "--dir", "drop", "--once"])
+        #expect(badRules.status == 65)
+    }
+
+    @Test func watchAPIAlertsOnceWhenThePlantedPostTakesOff() throws {
+        let sandbox = try APIEndToEndTests.Sandbox(["--speed", "3600"])
+        let dir = try Workdir()
+        defer { dir.remove() }
+        try """
+            rules:
+              - name: popular
+                when: "likes >= 100"
+            """.write(to: dir.root.appending(path: "rules.yaml"), atomically: true, encoding: .utf8)
+        var alerts: [[String: Any]] = []
+        for _ in 0..<5 {
+            let run = try dir.run(["watch", "--store", "s.sqlite", "--rules", "rules.yaml", "--api", "--user", "sandbox_live",
+                                   "--api-base", sandbox.base, "--state", "state.json", "--once", "--quiet"],
+                                  environment: APIEndToEndTests.environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            for line in run.stdout.split(separator: "\n") {
+                alerts.append(try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]))
+            }
+        }
+        // One alert, for the planted post: the quiet posts never reach 100 likes.
+        #expect(alerts.count == 1)
+        let id = try #require(alerts.first?["post_id"] as? String)
+        let history = try dir.run(["store", "export", "--store", "s.sqlite"])
+        let rows = history.stdout.split(separator: "\n").filter { $0.hasPrefix(id + ",") }
+        #expect(rows.count == 5 && rows.allSatisfy { $0.contains("(planted to take off)") })
+        // Its likes grew from one poll to the next (the sandbox's clock runs an hour a second; five
+        // polls stay well inside the 28 hours the endpoint counts).
+        let likes = rows.map { Int($0.split(separator: ",", omittingEmptySubsequences: false)[10]) ?? -1 }
+        #expect(likes == likes.sorted() && likes.first! < likes.last!, "\(likes)")
+    }
+}
