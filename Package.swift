@@ -3,9 +3,12 @@ import PackageDescription
 
 /// engage: X/Twitter engagement exports and API responses in, an Excel workbook, charts,
 /// a PDF and an email-ready summary out. See docs/ARCHITECTURE.md for who may import whom.
+///
+/// Linux with glibc only: engage starts batch workers through `/proc/self/exe`, binds its
+/// libxlsxwriter hooks with `dlsym(RTLD_NEXT)` and tunes glibc's malloc (`mallopt`), so no
+/// other platform is declared.
 let package = Package(
     name: "engage",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "engage", targets: ["engage"]),
         // For the fuzzers in Fuzz/, a separate package so that fuzzing flags never touch this build.
@@ -57,9 +60,11 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "EngageSandbox", dependencies: ["EngageModel", "EngageIngest", "EngageAPI"]),
+        // `report --batch`: the jobs' folders checked, then the jobs run in worker processes.
+        .target(name: "EngageBatch", dependencies: ["EngageConfig", "EngageReport"]),
         .executableTarget(name: "engage", dependencies: [
             "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport", "EngageConfig",
-            "EngageAPI", "EngageSandbox",
+            "EngageAPI", "EngageSandbox", "EngageBatch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
@@ -73,6 +78,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CZlib"]),
         .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis", "EngageIngest"]),
         .testTarget(name: "EngageConfigTests", dependencies: ["EngageConfig", "EngageAnalysis", "EngageModel"]),
+        .testTarget(name: "EngageBatchTests", dependencies: ["EngageBatch", "EngageConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "EngageAPITests", dependencies: [
             "EngageAPI", "EngageSandbox", "EngageIngest", "EngageModel",
