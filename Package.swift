@@ -30,10 +30,13 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // glibc's <malloc.h> (mallopt), which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CMalloc"),
 
-        // libxlsxwriter tuned from outside: zlib at its fastest level (it has no level option), its
-        // cell-writing fprintf formatted without glibc's printf, and large zip parts deflated on
-        // worker threads: see the C files.
+        // libxlsxwriter tuned from outside: its cell-writing fprintf formatted without glibc's
+        // printf, its zip parts deflated at zlib level 1 on worker threads (prototypes checked
+        // against minizip's header, Debian libminizip-dev), 64 KiB buffers for its temporary
+        // files; all off with ENGAGE_NO_TUNING=1. See the C files.
         .target(name: "CXlsxWriterTuning", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m"), .linkedLibrary("pthread"), .linkedLibrary("z")]),
 
         .target(name: "EngageModel"),
@@ -64,7 +67,7 @@ let package = Package(
         .target(name: "EngageBatch", dependencies: ["EngageConfig", "EngageReport"]),
         .executableTarget(name: "engage", dependencies: [
             "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport", "EngageConfig",
-            "EngageAPI", "EngageSandbox", "EngageBatch",
+            "EngageAPI", "EngageSandbox", "EngageBatch", "XLSX", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),

@@ -6,6 +6,8 @@ import EngageConfig
 import EngageModel
 import EngageReport
 import Foundation
+import Synchronization
+import XLSX
 
 /// `engage report`: exports in, workbook + charts + PDF + email summary + manifest out.
 struct ReportCommand: AsyncParsableCommand {
@@ -155,6 +157,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Reads `inputs`, builds the report and writes every output; failures carry their exit status.
     private func report(_ inputs: [String], options: ReportOptions, quiet: Bool) throws -> Outcome {
+        let hooksBefore = Tuning.counters
         var phases = PhaseClock()
         let dataset = try phases.time("read") { try InputLoading.dataset(inputs, quiet: quiet) }
         let result: ReportWriter.Result
@@ -170,6 +173,7 @@ struct ReportCommand: AsyncParsableCommand {
         } catch let error as OutputError {
             throw fail(.cannotCreate, error.description)
         }
+        if options.formats.contains(.xlsx) { Self.warnAboutIdleHooks(since: hooksBefore) }
         phases.phases += result.phases
         return Outcome(report: result.report, files: result.files, phases: phases.phases)
     }
@@ -226,6 +230,21 @@ struct ReportCommand: AsyncParsableCommand {
             return .failed(status: ExitStatus.dataError.rawValue, message: String(describing: error))
         }
     }
+
+    /// Says once per process when libxlsxwriter wrote a workbook without calling one of the hooks
+    /// that speed it up (a distribution's libxlsxwriter or minizip built differently): the workbook
+    /// is still complete and correct, only slower.
+    private static func warnAboutIdleHooks(since before: Tuning.Counters) {
+        let idle = Tuning.counters.idleHooks(since: before)
+        guard Tuning.isEnabled, !idle.isEmpty, idleHooksWarned.withLock({ warned in
+            defer { warned = true }
+            return !warned
+        }) else { return }
+        Console.warning("libxlsxwriter did not call engage's \(idle.joined(separator: ", ")) hook; "
+            + "the workbook is complete, only written more slowly (ENGAGE_NO_TUNING=1 turns the hooks off)")
+    }
+
+    private static let idleHooksWarned = Mutex(false)
 
     /// Options from the defaults, then the template, then the flags (flags win).
     private func reportOptions() throws -> ReportOptions {
