@@ -4,9 +4,9 @@ import Foundation
 /// Runs the jobs of a ``BatchPlan``: one after another in this process, or spread over worker
 /// processes, each a copy of this command that runs every N-th job (`--shard i/N`).
 ///
-/// Worker processes rather than threads: measured on two cores, two processes finished 40 jobs
-/// in 5.7 s where two threads in one process took 6.8 s (they share the allocator, Cairo's font
-/// locks and GCD's pool, and each report already uses both cores for its own jobs).
+/// Worker processes rather than threads: threads in one process share the allocator, Cairo's font
+/// locks and GCD's pool, and each report already uses both cores for its own jobs, so two
+/// processes finish a batch sooner than two threads (measured in Benchmarks/README.md, "Batch").
 ///
 /// A worker tells its parent which job it starts and how each ended in marker lines on stdout
 /// (``JobMarker``); every other line is passed through. A worker that dies (a crash, a kill)
