@@ -1,6 +1,6 @@
 # engage — Swift report engine for X/Twitter engagement data.
 #
-#   make setup       install what is missing: libxlsxwriter, cairo, zlib, DejaVu fonts, poppler,
+#   make setup       install what is missing: libxlsxwriter, minizip, cairo, zlib, DejaVu fonts, poppler,
 #                    and the Python test oracles (openpyxl, scipy, statsmodels)
 #   make build       release build of the engage binary (.build/release/engage)
 #   make demo        setup + build, then `engage report` on samples/ into out/
@@ -24,7 +24,7 @@
 SWIFT      ?= swift
 PYTHON     ?= python3
 ENGAGE      = .build/release/engage
-APT_PKGS    = libxlsxwriter-dev libcairo2-dev zlib1g-dev fonts-dejavu-core poppler-utils pkg-config libsqlite3-dev
+APT_PKGS    = libxlsxwriter-dev libminizip-dev libcairo2-dev zlib1g-dev fonts-dejavu-core poppler-utils pkg-config libsqlite3-dev
 PIP_PKGS    = openpyxl scipy statsmodels numpy
 PEER_PKGS   = pandas xlsxwriter matplotlib
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -96,7 +96,7 @@ test-asan: setup
 samples:
 	$(Q)$(PYTHON) Benchmarks/gen_samples.py samples
 
-# The peer (../shared/peer) needs pandas, XlsxWriter and matplotlib; installed here when missing.
+# The peer (Benchmarks/peer_report.py) needs pandas, XlsxWriter and matplotlib; installed here when missing.
 bench-deps:
 	$(Q)$(PYTHON) -c "import pandas, xlsxwriter, matplotlib" 2>/dev/null || \
 	  { echo "bench: installing the peer's pandas, XlsxWriter, matplotlib"; \

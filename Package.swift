@@ -3,9 +3,12 @@ import PackageDescription
 
 /// engage: X/Twitter engagement exports and API responses in, an Excel workbook, charts,
 /// a PDF and an email-ready summary out. See docs/ARCHITECTURE.md for who may import whom.
+///
+/// Linux with glibc only: engage starts batch workers through `/proc/self/exe`, binds its
+/// libxlsxwriter hooks with `dlsym(RTLD_NEXT)` and tunes glibc's malloc (`mallopt`), so no
+/// other platform is declared.
 let package = Package(
     name: "engage",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "engage", targets: ["engage"]),
         // For the fuzzers in Fuzz/, a separate package so that fuzzing flags never touch this build.
@@ -28,10 +31,13 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // glibc's <malloc.h> (mallopt), which Swift's Glibc module leaves out.
+        .systemLibrary(name: "CMalloc"),
 
-        // libxlsxwriter tuned from outside: zlib at its fastest level (it has no level option), its
-        // cell-writing fprintf formatted without glibc's printf, and large zip parts deflated on
-        // worker threads: see the C files.
+        // libxlsxwriter tuned from outside: its cell-writing fprintf formatted without glibc's
+        // printf, its zip parts deflated at zlib level 1 on worker threads (prototypes checked
+        // against minizip's header, Debian libminizip-dev), 64 KiB buffers for its temporary
+        // files; all off with ENGAGE_NO_TUNING=1. See the C files.
         .target(name: "CXlsxWriterTuning", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m"), .linkedLibrary("pthread"), .linkedLibrary("z")]),
 
         .target(name: "EngageModel"),
@@ -67,9 +73,11 @@ let package = Package(
         ]),
         // `engage watch`: rules judged on the store's histories, alerts delivered from its outbox.
         .target(name: "EngageWatch", dependencies: ["EngageModel", "EngageAnalysis", "EngageConfig", "EngageStore"]),
+        // `report --batch`: the jobs' folders checked, then the jobs run in worker processes.
+        .target(name: "EngageBatch", dependencies: ["EngageConfig", "EngageReport"]),
         .executableTarget(name: "engage", dependencies: [
             "EngageModel", "EngageIngest", "EngageAnalysis", "EngageReport", "EngageConfig",
-            "EngageAPI", "EngageSandbox", "EngageStore", "EngageWatch",
+            "EngageAPI", "EngageSandbox", "EngageStore", "EngageWatch", "EngageBatch", "XLSX", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Yams", package: "Yams"),
@@ -83,6 +91,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CZlib"]),
         .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis", "EngageIngest"]),
         .testTarget(name: "EngageConfigTests", dependencies: ["EngageConfig", "EngageAnalysis", "EngageModel"]),
+        .testTarget(name: "EngageBatchTests", dependencies: ["EngageBatch", "EngageConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "EngageStoreTests", dependencies: ["EngageStore", "EngageModel"]),
         .testTarget(name: "EngageWatchTests", dependencies: ["EngageWatch", "EngageStore", "EngageConfig", "EngageModel", "EngageSandbox"]),

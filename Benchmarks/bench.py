@@ -5,8 +5,8 @@
     python3 Benchmarks/bench.py --quick     # 10k posts only (under a minute)
     python3 Benchmarks/bench.py --sizes 100,10000 --runs 5 --skip-peer-above 100000
 
-Inputs come from the peer's own generator (../shared/peer/gen_export.py, seed 7), cached under
-.build/bench-data/. For each size engage and the peer run alternately, --runs times each (once at
+The peer is Benchmarks/peer_report.py (pandas + XlsxWriter + matplotlib doing the same report);
+inputs come from Benchmarks/gen_export.py (seed 7), cached under .build/bench-data/. For each size engage and the peer run alternately, --runs times each (once at
 1M), and the table shows the median wall time and peak RSS of each child process (from wait4,
 the kernel's own accounting), the ratio peer / engage, and engage's phases (--timings).
 Always exits 0 after printing; a failed run shows as "failed" in the table. Results are also
@@ -23,7 +23,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PEER_DIR = os.path.normpath(os.path.join(ROOT, "..", "shared", "peer"))
+HERE = os.path.join(ROOT, "Benchmarks")
 DATA = os.path.join(ROOT, ".build", "bench-data")
 ENGAGE = os.path.join(ROOT, ".build", "release", "engage")
 SEED = 7
@@ -50,12 +50,12 @@ def run_child(cmd, cwd=None):
 
 
 def export(rows, seed=SEED, handle=None):
-    """The peer generator's legacy export with `rows` posts, cached."""
+    """gen_export.py's legacy export with `rows` posts, cached."""
     os.makedirs(DATA, exist_ok=True)
-    name = f"export_{rows}_{seed}" + (f"_{handle}" if handle else "") + ".csv"
+    name = f"legacy_{rows}_{seed}" + (f"_{handle}" if handle else "") + ".csv"
     path = os.path.join(DATA, name)
     if not os.path.exists(path):
-        cmd = [sys.executable, os.path.join(PEER_DIR, "gen_export.py"), str(rows), str(seed), path]
+        cmd = [sys.executable, os.path.join(HERE, "gen_export.py"), str(rows), str(seed), path]
         if handle:
             cmd += ["--handle", handle]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
@@ -75,7 +75,7 @@ def engage_cmd(path, out):
 
 
 def peer_cmd(path, out):
-    return [sys.executable, os.path.join(PEER_DIR, "pandas_report.py"), path, "--out-dir", out,
+    return [sys.executable, os.path.join(HERE, "peer_report.py"), path, "--out-dir", out,
             "--tz", "America/New_York"]
 
 

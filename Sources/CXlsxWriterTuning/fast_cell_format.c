@@ -4,11 +4,14 @@
 // the whole report's cycles, on the critical path (libxlsxwriter writes one sheet on one thread).
 //
 // This file defines __fprintf_chk (what fprintf compiles to with _FORTIFY_SOURCE, and the only
-// fprintf libxlsxwriter imports). Like deflateInit2_ in fast_deflate.c, the executable's definition
-// comes first for the shared libraries. Formats made only of text, %s, %d, %% and %.16G are
-// formatted here; any other format goes to glibc's __vfprintf_chk unchanged. The bytes are the
-// same as glibc's: %.16G takes a shortcut only for whole numbers below 2^53 (printed as their
-// digits, which is what %.16G prints for them) and asks glibc's snprintf for every other value.
+// fprintf libxlsxwriter imports). The executable links libxlsxwriter as a shared library, so the
+// linker exports this definition and the dynamic linker binds libxlsxwriter's calls here first.
+// Formats made only of text, %s, %d, %% and %.16G are formatted here; any other format, and every
+// call when ENGAGE_NO_TUNING=1 (tuning_switch.c), goes to glibc's __vfprintf_chk unchanged. The
+// bytes are the same as glibc's: %.16G takes a shortcut only for whole numbers below 2^53 (printed
+// as their digits, which is what %.16G prints for them) and asks glibc's snprintf for every other
+// value. Like glibc's fprintf, a call holds the stream's lock while it writes, so that output from
+// two threads on one stream never interleaves within a call.
 #define _GNU_SOURCE
 #include <math.h>
 #include <stdarg.h>
@@ -70,8 +73,9 @@ struct sink {
     int failed;
 };
 
+// The sink's writes happen with the stream locked (flockfile in __fprintf_chk).
 static void flush(struct sink *s) {
-    if (s->used > 0 && fwrite(s->buffer, 1, s->used, s->stream) != s->used) s->failed = 1;
+    if (s->used > 0 && fwrite_unlocked(s->buffer, 1, s->used, s->stream) != s->used) s->failed = 1;
     s->total += (long)s->used;
     s->used = 0;
 }
@@ -80,7 +84,7 @@ static void put(struct sink *s, const char *bytes, size_t count) {
     if (count > sizeof s->buffer - s->used) {
         flush(s);
         if (count > sizeof s->buffer) {
-            if (fwrite(bytes, 1, count, s->stream) != count) s->failed = 1;
+            if (fwrite_unlocked(bytes, 1, count, s->stream) != count) s->failed = 1;
             s->total += (long)count;
             return;
         }
@@ -92,13 +96,14 @@ static void put(struct sink *s, const char *bytes, size_t count) {
 int __fprintf_chk(FILE *stream, int flag, const char *format, ...) {
     va_list ap;
     va_start(ap, format);
-    if (!is_simple(format)) {
+    if (!engage_tuning_enabled() || !is_simple(format)) {
         int result = __vfprintf_chk(stream, flag, format, ap);
         va_end(ap);
         return result;
     }
     atomic_fetch_add_explicit(&fast_calls, 1, memory_order_relaxed);
     struct sink s = {.stream = stream, .used = 0, .total = 0, .failed = 0};
+    flockfile(stream);
     const char *p = format;
     for (const char *percent = strchr(p, '%'); percent != NULL; percent = strchr(p, '%')) {
         put(&s, p, (size_t)(percent - p));
@@ -133,6 +138,7 @@ int __fprintf_chk(FILE *stream, int flag, const char *format, ...) {
     }
     put(&s, p, strlen(p));
     flush(&s);
+    funlockfile(stream);
     va_end(ap);
     return s.failed ? -1 : (int)s.total;
 }

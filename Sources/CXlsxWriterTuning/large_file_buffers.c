@@ -5,7 +5,7 @@
 // buffer: at 100,000 posts that was 45,600 write and 33,000 read system calls (`strace -c`), at
 // 1,000,000 posts ten times as many. libxlsxwriter opens these files with fdopen (its tmpfileplus),
 // so this file defines fdopen and fclose. Like the hooks beside it, the executable's definitions
-// come first for the shared libraries. fdopen forwards to glibc's and gives the stream a buffer of
+// come first for the shared libraries; with ENGAGE_NO_TUNING=1 (tuning_switch.c) they only forward. fdopen forwards to glibc's and gives the stream a buffer of
 // its own; fclose forwards and frees it. The bytes written are the same; only how many reach the
 // kernel at a time changes. Streams whose buffer cannot be had (no memory, table full) keep
 // glibc's.
@@ -48,7 +48,7 @@ FILE *fdopen(int fd, const char *mode) {
     fdopen_fn open_stream = (fdopen_fn)real(&real_fdopen, "fdopen");
     if (open_stream == NULL) return NULL;
     FILE *stream = open_stream(fd, mode);
-    if (stream == NULL) return NULL;
+    if (stream == NULL || !engage_tuning_enabled()) return stream;
     char *buffer = malloc(buffer_size);
     if (buffer == NULL) return stream;
     pthread_mutex_lock(&table_lock);

@@ -5,17 +5,22 @@
 // thread that closes the workbook. At 1,000,000 posts the Posts sheet is 1.3 GB of XML and its
 // deflate took a third of the report while the other core had nothing left to do.
 //
-// This file defines those three minizip functions (the executable's definitions come first for
-// libxlsxwriter, as in fast_deflate.c). A part is opened in minizip's raw mode; its bytes are cut
+// This file defines those three minizip functions, with the prototypes of minizip's own header
+// (Debian's libminizip-dev), so the compiler checks every one; the executable's definitions come
+// first for libxlsxwriter, as in fast_cell_format.c, and minizip's real functions are looked up
+// once. With ENGAGE_NO_TUNING=1 (tuning_switch.c) every call goes to minizip unchanged. A part is
+// opened in minizip's raw mode; its bytes are cut
 // into 1 MiB chunks, and each chunk is deflated on a worker thread as a raw deflate block sequence
 // primed with the 32 KiB before it (so matches reach back across the cut, as in pigz) and ended with
 // a sync flush, the last one with finish. The pieces are written in order, and the part is closed
 // with minizip's zipCloseFileInZipRaw64, given the size and the CRC-32 (each chunk's computed by
 // its worker, then combined). Concatenated, the pieces are one valid deflate stream; since the cuts
 // fall at fixed offsets, the same part always gives the same bytes. The last chunk (all of a part
-// smaller than one chunk) is deflated on the calling thread.
+// smaller than one chunk) is deflated on the calling thread. Every chunk is deflated at zlib level 1:
+// libxlsxwriter itself has no level option and would use zlib's default, 6.
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <minizip/zip.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,16 +32,32 @@ enum {
     chunk_size = 1 << 20,
     window_size = 32 * 1024,
     max_in_flight = 2,  // chunks being deflated while the next one fills: both cores busy
-    zip_internal_error = -104,
+    fast_level = 1,
 };
 
-typedef void *zip_file;
-typedef int (*open_fn)(zip_file, const char *, const void *, const void *, unsigned, const void *, unsigned,
-                       const char *, int, int, int, int, int, int, const char *, unsigned long, unsigned long,
-                       unsigned long, int);
-typedef int (*write_fn)(zip_file, const void *, unsigned);
-typedef int (*close_fn)(zip_file);
-typedef int (*close_raw_fn)(zip_file, uint64_t, unsigned long);
+typedef zipFile zip_file;
+
+/// minizip's own functions, found once behind the definitions below.
+static struct {
+    __typeof__(&zipOpenNewFileInZip4_64) open;
+    __typeof__(&zipWriteInFileInZip) write;
+    __typeof__(&zipCloseFileInZip) close;
+    __typeof__(&zipCloseFileInZipRaw64) close_raw;
+} minizip;
+static pthread_once_t minizip_found = PTHREAD_ONCE_INIT;
+
+static void find_minizip(void) {
+    minizip.open = (__typeof__(minizip.open))dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
+    minizip.write = (__typeof__(minizip.write))dlsym(RTLD_NEXT, "zipWriteInFileInZip");
+    minizip.close = (__typeof__(minizip.close))dlsym(RTLD_NEXT, "zipCloseFileInZip");
+    minizip.close_raw = (__typeof__(minizip.close_raw))dlsym(RTLD_NEXT, "zipCloseFileInZipRaw64");
+}
+
+/// Whether minizip's functions were all found (they are whenever libxlsxwriter is loaded).
+static int have_minizip(void) {
+    pthread_once(&minizip_found, find_minizip);
+    return minizip.open != NULL && minizip.write != NULL && minizip.close != NULL && minizip.close_raw != NULL;
+}
 
 /// One chunk: its input with the window before it, and its deflated output once deflated.
 struct job {
@@ -69,8 +90,7 @@ struct part {
 static pthread_mutex_t parts_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct part *parts = NULL;
 static long threaded_chunks = 0;
-
-static void *real(const char *name) { return dlsym(RTLD_NEXT, name); }
+static long parts_taken = 0;
 
 /// The part open on `file`, taken out of the list when `take` is set.
 static struct part *find_part(zip_file file, int take) {
@@ -88,7 +108,7 @@ static void *deflate_job(void *argument) {
     z_stream stream;
     memset(&stream, 0, sizeof stream);
     job->crc = crc32(0, job->input + job->window_before, (uInt)job->length);
-    job->status = deflateInit2(&stream, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+    job->status = deflateInit2(&stream, fast_level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
     if (job->status != Z_OK) return NULL;
     if (job->window_before > 0) deflateSetDictionary(&stream, job->input, (uInt)job->window_before);
     size_t capacity = deflateBound(&stream, (uLong)job->length) + 16;
@@ -116,10 +136,10 @@ static void write_oldest(struct part *part) {
     if (job->threaded) pthread_join(job->thread, NULL);
     memmove(part->in_flight, part->in_flight + 1, sizeof part->in_flight[0] * (size_t)(part->in_flight_count - 1));
     part->in_flight_count -= 1;
-    if (part->status == 0 && job->status != Z_OK) part->status = zip_internal_error;
+    if (part->status == 0 && job->status != Z_OK) part->status = ZIP_INTERNALERROR;
     part->crc = crc32_combine(part->crc, job->crc, (z_off_t)job->length);
     if (part->status == 0) {
-        part->status = ((write_fn)real("zipWriteInFileInZip"))(part->file, job->output, (unsigned)job->output_length);
+        part->status = minizip.write(part->file, job->output, (unsigned)job->output_length);
     }
     free(job->input);
     free(job->output);
@@ -134,7 +154,7 @@ static void dispatch_chunk(struct part *part, int finish, int here) {
     if (job == NULL || input == NULL) {
         free(job);
         free(input);
-        part->status = zip_internal_error;
+        part->status = ZIP_INTERNALERROR;
         return;
     }
     memcpy(input, part->window, part->window_length);
@@ -161,31 +181,31 @@ static void dispatch_chunk(struct part *part, int finish, int here) {
 /// Frees a part whose file was abandoned without closing it (a write failed and libxlsxwriter
 /// gave up), so that a later zip file at the same address does not find it.
 static void discard(struct part *part) {
-    part->status = zip_internal_error;  // nothing more is written
+    part->status = ZIP_INTERNALERROR;  // nothing more is written
     while (part->in_flight_count > 0) write_oldest(part);
     free(part->filling);
     free(part);
 }
 
-int zipOpenNewFileInZip4_64(zip_file file, const char *name, const void *info, const void *extra_local,
-                            unsigned extra_local_size, const void *extra_global, unsigned extra_global_size,
+int zipOpenNewFileInZip4_64(zipFile file, const char *name, const zip_fileinfo *info, const void *extra_local,
+                            uInt extra_local_size, const void *extra_global, uInt extra_global_size,
                             const char *comment, int method, int level, int raw, int window_bits, int mem_level,
-                            int strategy, const char *password, unsigned long crc_for_crypting,
-                            unsigned long version_made_by, unsigned long flag_base, int zip64) {
+                            int strategy, const char *password, uLong crc_for_crypting, uLong version_made_by,
+                            uLong flag_base, int zip64) {
+    if (!have_minizip()) return ZIP_INTERNALERROR;
     struct part *abandoned = find_part(file, 1);
     if (abandoned != NULL) discard(abandoned);
-    open_fn open_entry = (open_fn)real("zipOpenNewFileInZip4_64");
     // Only plain deflated parts are taken over; anything else goes to minizip as asked.
-    int take_over = method == Z_DEFLATED && !raw && password == NULL;
-    int status = open_entry(file, name, info, extra_local, extra_local_size, extra_global, extra_global_size, comment,
-                            method, level, take_over ? 1 : raw, window_bits, mem_level, strategy, password,
-                            crc_for_crypting, version_made_by, flag_base, zip64);
-    if (status != 0 || !take_over) return status;
+    int take_over = engage_tuning_enabled() && method == Z_DEFLATED && !raw && password == NULL;
+    int status = minizip.open(file, name, info, extra_local, extra_local_size, extra_global, extra_global_size, comment,
+                              method, level, take_over ? 1 : raw, window_bits, mem_level, strategy, password,
+                              crc_for_crypting, version_made_by, flag_base, zip64);
+    if (status != ZIP_OK || !take_over) return status;
     struct part *part = calloc(1, sizeof *part);
     if (part != NULL) part->filling = malloc(chunk_size);
     if (part == NULL || part->filling == NULL) {
-        if (part != NULL) free(part);
-        return zip_internal_error;
+        free(part);
+        return ZIP_INTERNALERROR;
     }
     part->file = file;
     part->crc = crc32(0, NULL, 0);
@@ -193,15 +213,17 @@ int zipOpenNewFileInZip4_64(zip_file file, const char *name, const void *info, c
     part->next = parts;
     parts = part;
     pthread_mutex_unlock(&parts_lock);
-    return 0;
+    __atomic_add_fetch(&parts_taken, 1, __ATOMIC_RELAXED);
+    return ZIP_OK;
 }
 
-int zipWriteInFileInZip(zip_file file, const void *bytes, unsigned length) {
+int zipWriteInFileInZip(zipFile file, const void *bytes, unsigned length) {
+    if (!have_minizip()) return ZIP_INTERNALERROR;
     struct part *part = find_part(file, 0);
-    if (part == NULL) return ((write_fn)real("zipWriteInFileInZip"))(file, bytes, length);
+    if (part == NULL) return minizip.write(file, bytes, length);
     const unsigned char *from = bytes;
     part->size += length;
-    while (length > 0 && part->status == 0) {
+    while (length > 0 && part->status == ZIP_OK) {
         size_t room = chunk_size - part->filled;
         size_t take = length < room ? length : room;
         memcpy(part->filling + part->filled, from, take);
@@ -213,17 +235,22 @@ int zipWriteInFileInZip(zip_file file, const void *bytes, unsigned length) {
     return part->status;
 }
 
-int zipCloseFileInZip(zip_file file) {
+int zipCloseFileInZip(zipFile file) {
+    if (!have_minizip()) return ZIP_INTERNALERROR;
     struct part *part = find_part(file, 1);
-    if (part == NULL) return ((close_fn)real("zipCloseFileInZip"))(file);
+    if (part == NULL) return minizip.close(file);
     // The last chunk is deflated here: nothing else is left to overlap with it.
-    if (part->status == 0) dispatch_chunk(part, 1, 1);
+    if (part->status == ZIP_OK) dispatch_chunk(part, 1, 1);
     while (part->in_flight_count > 0) write_oldest(part);
     int status = part->status;
-    int closed = ((close_raw_fn)real("zipCloseFileInZipRaw64"))(file, part->size, part->crc);
+    int closed = minizip.close_raw(file, part->size, part->crc);
     free(part->filling);
     free(part);
-    return status != 0 ? status : closed;
+    return status != ZIP_OK ? status : closed;
 }
 
 long engage_parallel_zip_chunks(void) { return __atomic_load_n(&threaded_chunks, __ATOMIC_RELAXED); }
+
+long engage_parallel_zip_parts(void) { return __atomic_load_n(&parts_taken, __ATOMIC_RELAXED); }
+
+int engage_parallel_zip_level(void) { return fast_level; }

@@ -8,8 +8,8 @@ import Darwin
 /// Encodes Cairo's ARGB32 pixels as a PNG file's bytes.
 ///
 /// Cairo's own `cairo_surface_write_to_png` hands rows to libpng, whose default adaptive filtering
-/// tries all five PNG filters on every row; for a report's three retina charts that was 40% of the
-/// whole report's CPU time. Charts are flat colour with thin lines, so a cheaper choice does as
+/// tries all five PNG filters on every row, a large share of a small report's CPU time (measured in
+/// Benchmarks/README.md, "Why the batch is where it is"). Charts are flat colour with thin lines, so a cheaper choice does as
 /// well: each row uses Up or Sub, whichever leaves fewer non-zero bytes, and ``DeflateEncoder``,
 /// which skips the filtered rows' long runs of zeros, compresses them.
 /// The output is deterministic: the same pixels give the same bytes.

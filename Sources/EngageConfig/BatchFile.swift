@@ -18,6 +18,18 @@ public struct BatchJob: Sendable, Equatable {
     public var to: CalendarDay?
     /// Line of the job in the batch file.
     public var line: Int?
+
+    public init(name: String, inputs: [String], out: String? = nil, campaigns: String? = nil,
+                timeZone: String? = nil, from: CalendarDay? = nil, to: CalendarDay? = nil, line: Int? = nil) {
+        self.name = name
+        self.inputs = inputs
+        self.out = out
+        self.campaigns = campaigns
+        self.timeZone = timeZone
+        self.from = from
+        self.to = to
+        self.line = line
+    }
 }
 
 /// Reads a batch file:

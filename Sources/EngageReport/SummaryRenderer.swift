@@ -130,12 +130,8 @@ public struct SummaryRenderer {
             "bestHours": report.bestHours.sentences(audience: report.audience),
             "issueSummary": skipped + warnings == 0 ? "none" :
                 "\(skipped) skipped row\(skipped == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") (listed in the workbook)",
-            "attachments": attachments.map { ["name": $0.path, "size": Self.size($0.bytes)] },
+            "attachments": attachments.map { ["name": $0.path, "size": ByteCount.text($0.bytes)] },
             "generator": report.options.generator,
         ]
-    }
-
-    static func size(_ bytes: Int) -> String {
-        bytes < 1024 ? "\(bytes) B" : bytes < 1_048_576 ? String(format: "%.0f KB", Double(bytes) / 1024) : String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
 }

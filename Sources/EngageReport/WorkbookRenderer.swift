@@ -54,11 +54,12 @@ public struct WorkbookRenderer {
     /// creating a file on disk costs more kernel time than writing it (ext4 looks for a free inode
     /// among recently deleted ones), up to a tenth of a batch's CPU. Large reports, and systems
     /// whose `/dev/shm` is missing, read-only or has less than 256 MB free (containers often give
-    /// it 64 MB), use the staging directory, so that their parts take no memory.
+    /// it 64 MB), use the staging directory, so that their parts take no memory; so does every
+    /// report with `ENGAGE_NO_TUNING=1`.
     static func scratchDirectory(posts: Int, staging: String) -> String {
         let memory = "/dev/shm"
         var space = statvfs()
-        guard posts <= memoryScratchPosts, access(memory, W_OK | X_OK) == 0, statvfs(memory, &space) == 0,
+        guard Tuning.isEnabled, posts <= memoryScratchPosts, access(memory, W_OK | X_OK) == 0, statvfs(memory, &space) == 0,
               UInt64(space.f_bavail) * UInt64(space.f_frsize) >= 256 << 20
         else { return staging }
         return memory

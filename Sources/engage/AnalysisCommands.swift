@@ -11,8 +11,7 @@ struct AnalysisInputs: ParsableArguments {
     @OptionGroup var timeZone: TimeZoneOption
     @OptionGroup var dates: DateRangeOptions
 
-    @Option(help: ArgumentHelp("Events per impression: engagement_rate, url_clicks, video_views, media_engagements, follows, likes, reposts, replies.", valueName: "M"))
-    var metric = "engagement_rate"
+    @OptionGroup var metricOption: MetricOption
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -46,32 +45,24 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var common: AnalysisInputs
 
-    @Option(help: ArgumentHelp("Campaign definitions: YAML rules or a post_id,campaign CSV.", valueName: "FILE"))
-    var campaigns: String?
-
-    @Option(name: .customLong("campaign-by"), help: ArgumentHelp("Group posts automatically: hashtag.", valueName: "RULE"))
-    var campaignBy: String?
-
-    @Option(help: ArgumentHelp("Campaign to compare against (default: control: true, else the first).", valueName: "NAME"))
-    var control: String?
+    @OptionGroup var grouping: CampaignOptions
 
     func validate() throws {
-        if (campaigns == nil) == (campaignBy == nil) { throw ValidationError("give --campaigns FILE or --campaign-by hashtag") }
-        if let campaignBy, campaignBy != "hashtag" { throw ValidationError("--campaign-by \(campaignBy): the only rule is hashtag") }
+        if !grouping.given { throw ValidationError("give --campaigns FILE or --campaign-by hashtag") }
     }
 
     func run() throws {
-        let metric = try InputLoading.metric(common.metric, allowed: CampaignMetric.supported)
-        let definitions = try campaigns.map(InputLoading.campaigns) ?? []
+        let metric = try InputLoading.metric(common.metricOption.metric, allowed: CampaignMetric.supported)
+        let definitions = try grouping.definitions()
         let (posts, clock) = try common.posts()
         let analysis: CampaignAnalysis
         let assignment: CampaignAssignment
         do {
             assignment = definitions.isEmpty ? campaignsByHashtag(posts: posts)
                 : try assignCampaigns(posts: posts, definitions: definitions, clock: clock)
-            analysis = try analyzeCampaigns(assignment, options: CampaignAnalysisOptions(metric: metric, controlName: control))
+            analysis = try analyzeCampaigns(assignment, options: CampaignAnalysisOptions(metric: metric, controlName: grouping.control))
         } catch {
-            throw fail(error.isUsage ? .usage : .dataError, "\(campaigns ?? "campaigns"): \(error.description)")
+            throw fail(error.isUsage ? .usage : .dataError, "\(grouping.campaigns ?? "campaigns"): \(error.description)")
         }
         for warning in assignment.warnings where !common.json { Console.warning(warning) }
         if common.json { try common.printJSON(analysis); return }
@@ -103,17 +94,14 @@ struct HoursCommand: ParsableCommand {
 
     @OptionGroup var common: AnalysisInputs
 
-    @Option(name: .customLong("week-start"), help: ArgumentHelp("First day of the week: monday or sunday.", valueName: "DAY"))
-    var weekStart = "monday"
+    @OptionGroup var weekStart: WeekStartOption
 
     @Option(name: .customLong("min-posts"), help: "Posts needed before any recommendation is made.")
     var minPosts = 30
 
     func run() throws {
-        guard let start = BestHoursWeekStart(rawValue: weekStart.lowercased()) else {
-            throw fail(.usage, "--week-start \(weekStart): expected monday or sunday")
-        }
-        let key = common.metric
+        let start = weekStart.day ?? .monday
+        let key = common.metricOption.metric
         guard let objective = BestHoursObjective(key: key) else {
             throw fail(.usage, "--metric \(key): expected engagement_rate, a metric per impression (url_clicks, video_views, …) or <metric>_per_post")
         }

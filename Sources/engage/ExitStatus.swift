@@ -14,6 +14,8 @@ enum ExitStatus: Int32 {
     case noInput = 66
     /// The API stayed unavailable after retries.
     case unavailable = 69
+    /// engage itself failed: a batch worker process crashed or was killed.
+    case software = 70
     /// An output file or folder cannot be created.
     case cannotCreate = 73
     /// The API refused the request (400, 403, 404): retrying will not help.
@@ -22,6 +24,13 @@ enum ExitStatus: Int32 {
     case noPermission = 77
 
     var exitCode: ExitCode { ExitCode(rawValue) }
+
+    /// The status a batch ends with when the worst of its jobs ended with `status`; `nil` for 0
+    /// (every job written).
+    init?(batchStatus status: Int32) {
+        guard status != 0 else { return nil }
+        self = ExitStatus(rawValue: status) ?? .software
+    }
 
     /// The more serious of `worst` (nil: none yet) and `self`; higher codes are more serious.
     func worse(than worst: ExitStatus?) -> ExitStatus? {

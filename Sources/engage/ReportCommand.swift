@@ -1,10 +1,13 @@
 import ArgumentParser
 import EngageAPI
 import EngageAnalysis
+import EngageBatch
 import EngageConfig
 import EngageModel
 import EngageReport
 import Foundation
+import Synchronization
+import XLSX
 
 /// `engage report`: exports in, workbook + charts + PDF + email summary + manifest out.
 struct ReportCommand: AsyncParsableCommand {
@@ -67,18 +70,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var timeZone: TimeZoneOption
     @OptionGroup var dates: DateRangeOptions
-
-    @Option(help: ArgumentHelp("Campaign definitions: YAML rules or a post_id,campaign CSV.", valueName: "FILE"))
-    var campaigns: String?
-
-    @Option(name: .customLong("campaign-by"), help: ArgumentHelp("Group posts into campaigns automatically: hashtag.", valueName: "RULE"))
-    var campaignBy: String?
-
-    @Option(help: ArgumentHelp("Campaign to compare the others against (default: the one with control: true).", valueName: "NAME"))
-    var control: String?
-
-    @Option(help: ArgumentHelp("Events per impression to compare: engagement_rate, url_clicks, video_views, media_engagements, follows, likes, reposts, replies.", valueName: "M"))
-    var metric = "engagement_rate"
+    @OptionGroup var grouping: CampaignOptions
+    @OptionGroup var metricOption: MetricOption
 
     @Option(help: "Posts in each top-posts list (default 10).")
     var top: Int?
@@ -89,8 +82,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Paper size of the PDF: a4 (default) or letter.", valueName: "SIZE"))
     var paper: String?
 
-    @Option(name: .customLong("week-start"), help: ArgumentHelp("First day of the week: monday (default) or sunday.", valueName: "DAY"))
-    var weekStart: String?
+    @OptionGroup var weekStart: WeekStartOption
 
     @Option(help: ArgumentHelp("Outputs to write, comma-separated: xlsx,png,pdf,summary,manifest,json (default all but json).", valueName: "LIST"))
     var formats: String?
@@ -125,12 +117,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if !inputs.isEmpty && batch != nil { throw ValidationError("give either export files or --batch FILE, not both") }
         if let parallel, parallel < 1 { throw ValidationError("--parallel must be at least 1") }
-        if campaigns != nil && campaignBy != nil { throw ValidationError("use either --campaigns or --campaign-by, not both") }
-        if let campaignBy, campaignBy != "hashtag" { throw ValidationError("--campaign-by \(campaignBy): the only rule is hashtag") }
         if let paper, PaperSize(rawValue: paper.lowercased()) == nil { throw ValidationError("--paper \(paper): expected a4 or letter") }
-        if let weekStart, BestHoursWeekStart(rawValue: weekStart.lowercased()) == nil {
-            throw ValidationError("--week-start \(weekStart): expected monday or sunday")
-        }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if period != nil && (dates.from != nil || dates.to != nil) { throw ValidationError("use either --period or --from/--to, not both") }
         _ = try parsedFormats()
@@ -181,6 +168,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     /// Reads `inputs`, builds the report and writes every output; failures carry their exit status.
     private func report(_ inputs: [String], options: ReportOptions, quiet: Bool) throws -> Outcome {
+        let hooksBefore = Tuning.counters
         var phases = PhaseClock()
         let dataset = try phases.time("read") { try history.reportDataset(inputs, handle: user, quiet: quiet) }
         let result: ReportWriter.Result
@@ -190,7 +178,7 @@ struct ReportCommand: AsyncParsableCommand {
         } catch let error as ReportError {
             switch error {
             case .emptyPeriod, .noData: throw fail(.dataError, error.description)
-            case .campaigns: throw fail(.dataError, "\(campaigns ?? "campaigns"): \(error.description)")
+            case .campaigns: throw fail(.dataError, "\(grouping.campaigns ?? "campaigns"): \(error.description)")
             case .namePattern: throw fail(.usage, error.description)
             }
         } catch let error as SummaryRenderer.TemplateError {
@@ -198,167 +186,137 @@ struct ReportCommand: AsyncParsableCommand {
         } catch let error as OutputError {
             throw fail(.cannotCreate, error.description)
         }
+        if options.formats.contains(.xlsx) { Self.warnAboutIdleHooks(since: hooksBefore) }
         phases.phases += result.phases
         return Outcome(report: result.report, files: result.files, phases: phases.phases, document: result.document)
     }
 
-    /// Runs every job of `path`, several at once; one failing job does not stop the others.
-    /// Exits with the most serious status of any job.
-    ///
-    /// Several at once means worker processes, each running every N-th job with this command
-    /// line: measured on two cores, two processes finished 40 jobs in 5.7 s where two threads in
-    /// one process took 6.8 s (they share the allocator, Cairo's font locks and GCD's pool, and
-    /// each report already uses both cores for its own jobs).
+    /// Runs every job of `path` (``BatchRunner``), several at once; one failing job does not stop
+    /// the others. Exits with the most serious status of any job.
     private func runBatch(_ path: String, defaults: ReportOptions) throws {
-        let jobs: [BatchJob]
-        do { jobs = try BatchFile.load(path: path) } catch {
+        let plan: BatchPlan
+        do { plan = try BatchPlan(path: path, jobs: try BatchFile.load(path: path), out: out) } catch let error as ConfigError {
             throw fail(error.isUnreadable ? .noInput : .usage, error.description)
+        } catch {
+            throw fail(.usage, String(describing: error))
         }
         MallocTuning.keepFreedMemoryForNextReport()
-        let start = DispatchTime.now().uptimeNanoseconds
-        let workers = min(parallel ?? ProcessInfo.processInfo.activeProcessorCount, jobs.count)
-        let outcome: (written: Int, worst: ExitStatus?)
+        let runner = BatchRunner(plan: plan, showsProgress: !quiet, reportError: { Console.error($0) })
+        let run = { (job: BatchJob, folder: String) -> JobResult in self.runJob(job, into: folder, defaults: defaults) }
         if let shard {
-            guard let (index, count) = Self.parseShard(shard) else { throw fail(.usage, "--shard \(shard): expected i/N") }
-            outcome = runJobs(jobs, indices: Array(stride(from: index, to: jobs.count, by: count)), path: path, defaults: defaults)
-            // The parent reads this line to count; it is not shown to people.
-            print("\(Self.shardMarker) \(outcome.written) \(outcome.worst?.rawValue ?? 0)")
-            if let worst = outcome.worst { throw ReportedFailure(status: worst) }
+            guard let (index, count) = BatchRunner.shard(shard) else { throw fail(.usage, "--shard \(shard): expected i/N") }
+            let outcome = runner.run(runner.indices(worker: index, of: count), marked: true, job: run)
+            if let worst = ExitStatus(batchStatus: outcome.worst) { throw ReportedFailure(status: worst) }
             return
-        } else if workers > 1 {
-            outcome = try runWorkers(workers)
+        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let workers = min(parallel ?? ProcessInfo.processInfo.activeProcessorCount, plan.jobs.count)
+        let outcome: BatchOutcome
+        if workers > 1 {
+            do {
+                outcome = try runner.runWorkers(workers, executable: URL(filePath: "/proc/self/exe"),
+                                                arguments: Array(CommandLine.arguments.dropFirst()),
+                                                started: Interrupts.passOn(to:))
+            } catch { throw fail(.cannotCreate, error.description) }
         } else {
-            outcome = runJobs(jobs, indices: Array(jobs.indices), path: path, defaults: defaults)
+            outcome = runner.run(Array(plan.jobs.indices), job: run)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        if !quiet { Console.out("\(outcome.written) of \(jobs.count) reports written in \(String(format: "%.1f", seconds)) s (\(workers) at a time)") }
-        if let worst = outcome.worst { throw ReportedFailure(status: worst) }
+        if !quiet { Console.out("\(outcome.written) of \(plan.jobs.count) reports written in \(String(format: "%.1f", seconds)) s (\(workers) at a time)") }
+        if let worst = ExitStatus(batchStatus: outcome.worst) { throw ReportedFailure(status: worst) }
     }
 
-    /// Runs the jobs at `indices` one after another, printing a line for each.
-    private func runJobs(_ jobs: [BatchJob], indices: [Int], path: String, defaults: ReportOptions) -> (written: Int, worst: ExitStatus?) {
-        var written = 0
-        var worst: ExitStatus?
-        for index in indices {
-            let job = jobs[index]
-            do {
-                let outcome = try report(job.inputs, options: try options(for: job, defaults: defaults), quiet: true)
-                written += 1
-                if !quiet { Console.out("ok   \(job.name): \(outcome.report.posts.count) posts, \(outcome.files.count) files in \(outcome.report.options.outputFolder)/") }
-            } catch let failure as ReportedFailure {
-                worst = failure.status.worse(than: worst)
-                Console.error("job \(job.name) (\(path) line \(job.line ?? 0)): \(failure.message ?? "failed")")
-            } catch {
-                worst = ExitStatus.dataError.worse(than: worst)
-                Console.error("job \(job.name): \(error)")
-            }
+    /// One batch job: the command line's options with the job's own values on top.
+    private func runJob(_ job: BatchJob, into folder: String, defaults: ReportOptions) -> JobResult {
+        do {
+            var layer = ReportOptionsLayer()
+            layer.outputFolder = folder
+            layer.clock = job.timeZone.flatMap(LocalClock.init(identifier:))
+            if let from = job.from, let to = job.to { layer.range = DateRange(start: from, end: to) }
+            layer.campaigns = try job.campaigns.map(InputLoading.campaigns)
+            let options = defaults.applying(layer)
+            let outcome = try report(job.inputs, options: options, quiet: true)
+            return .written("\(outcome.report.posts.count) posts, \(outcome.files.count) files in \(options.outputFolder)/")
+        } catch let failure as ReportedFailure {
+            return .failed(status: failure.status.rawValue, message: failure.message ?? "failed")
+        } catch {
+            return .failed(status: ExitStatus.dataError.rawValue, message: String(describing: error))
         }
-        return (written, worst)
     }
 
-    /// Starts `workers` copies of this command with `--shard i/N`, passes their output through
-    /// and adds up what they wrote. An interrupting signal is passed on to them (``Interrupts``).
-    private func runWorkers(_ workers: Int) throws -> (written: Int, worst: ExitStatus?) {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        let tally = ShardTally()
-        let readers = DispatchGroup()
-        var running: [Process] = []
-        for index in 0..<workers {
-            let process = Process()
-            process.executableURL = URL(filePath: "/proc/self/exe")
-            process.arguments = arguments + ["--shard", "\(index)/\(workers)"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            do { try process.run() } catch { throw fail(.cannotCreate, "cannot start a batch worker: \(error.localizedDescription)") }
-            Interrupts.passOn(to: process.processIdentifier)
-            DispatchQueue.global().async(group: readers) {
-                var pending = Data()
-                while case let chunk = pipe.fileHandleForReading.availableData, !chunk.isEmpty {
-                    pending.append(chunk)
-                    while let newline = pending.firstIndex(of: 0x0A) {
-                        tally.take(String(decoding: pending[..<newline], as: UTF8.self))
-                        pending.removeSubrange(...newline)
-                    }
-                }
-            }
-            running.append(process)
-        }
-        var worst: ExitStatus?
-        for process in running {
-            process.waitUntilExit()
-            worst = (ExitStatus(rawValue: process.terminationStatus) ?? .dataError).worse(than: worst)
-        }
-        readers.wait()
-        return (tally.written, worst)
+    /// Says once per process when libxlsxwriter wrote a workbook without calling one of the hooks
+    /// that speed it up (a distribution's libxlsxwriter or minizip built differently): the workbook
+    /// is still complete and correct, only slower.
+    private static func warnAboutIdleHooks(since before: Tuning.Counters) {
+        let idle = Tuning.counters.idleHooks(since: before)
+        guard Tuning.isEnabled, !idle.isEmpty, idleHooksWarned.withLock({ warned in
+            defer { warned = true }
+            return !warned
+        }) else { return }
+        Console.warning("libxlsxwriter did not call engage's \(idle.joined(separator: ", ")) hook; "
+            + "the workbook is complete, only written more slowly (ENGAGE_NO_TUNING=1 turns the hooks off)")
     }
 
-    static let shardMarker = "engage-shard-done"
-
-    /// `i/N` with 0 ≤ i < N.
-    static func parseShard(_ text: String) -> (Int, Int)? {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count > 0, (0..<count).contains(index) else { return nil }
-        return (index, count)
-    }
-
-    /// The command line's options with a job's own values on top.
-    private func options(for job: BatchJob, defaults: ReportOptions) throws -> ReportOptions {
-        var options = defaults
-        options.name = job.name
-        options.outputFolder = job.out ?? (out as NSString).appendingPathComponent(FileNaming.safe(job.name))
-        if let zone = job.timeZone, let clock = LocalClock(identifier: zone) { options.clock = clock }
-        if let from = job.from, let to = job.to { options.range = DateRange(start: from, end: to) }
-        if let campaigns = job.campaigns { options.campaigns = try InputLoading.campaigns(campaigns) }
-        return options
-    }
+    private static let idleHooksWarned = Mutex(false)
 
     /// Options from the defaults, then the template, then the flags (flags win).
     private func reportOptions() throws -> ReportOptions {
-        var options = ReportOptions()
-        options.outputFolder = out
         let chosen = try template.map(loadTemplate)
-        if let chosen {
-            options.templateName = chosen.name
-            if let value = chosen.title { options.title = value }
-            if let value = chosen.weekStart { options.weekStart = value }
-            if let value = chosen.paper.flatMap(PaperSize.init(rawValue:)) { options.paper = value }
-            if let value = chosen.topCount { options.topCount = value }
-            if let value = chosen.namePattern { options.name = value }
-            if let value = chosen.sections { options.sections = value.compactMap(ReportSection.init(rawValue:)) }
-            if let value = chosen.outputs { options.formats = Set(value.compactMap(OutputFormat.init(rawValue:))) }
-        }
-        if let name { options.name = name }
-        if timeZone.zone != nil || chosen?.timeZone == nil {
+        var options = ReportOptions().applying(chosen.map(Self.layer) ?? ReportOptionsLayer()).applying(try flagLayer())
+        if timeZone.zone == nil && chosen?.timeZone == nil {
             options.clock = try timeZone.clock(warnIfMissing: !quiet && batch == nil)
-        } else if let clock = chosen?.timeZone {
-            options.clock = clock
         }
-        if let weekStart, let value = BestHoursWeekStart(rawValue: weekStart.lowercased()) { options.weekStart = value }
-        if dates.from != nil || dates.to != nil {
-            guard let from = dates.fromDay, let to = dates.toDay else {
-                throw fail(.usage, "give both --from and --to, or neither (then every post is reported)")
-            }
-            options.range = DateRange(start: from, end: to)
-        } else if let expression = try period.map({ try parsePeriod($0) }) ?? chosen?.period {
+        if dates.from == nil && dates.to == nil, let expression = try period.map({ try parsePeriod($0) }) ?? chosen?.period {
             let today: Date
             do { today = try now.map { try PeriodExpression.instant($0, clock: options.clock) } ?? Date() } catch {
                 throw fail(.usage, String(describing: error))
             }
             options.range = expression.range(now: today, clock: options.clock, weekStart: options.weekStart)
         }
-        if let campaigns { options.campaigns = try InputLoading.campaigns(campaigns) }
-        options.campaignsByHashtag = campaignBy == "hashtag"
-        options.controlCampaign = control
-        options.metric = try InputLoading.metric(metric, allowed: CampaignMetric.supported)
-        if let top { options.topCount = top }
+        options.campaignsByHashtag = grouping.campaignBy == "hashtag"
+        options.controlCampaign = grouping.control
+        options.metric = try InputLoading.metric(metricOption.metric, allowed: CampaignMetric.supported)
         options.minimumImpressionsForRate = minImpressions
-        if let paper, let value = PaperSize(rawValue: paper.lowercased()) { options.paper = value }
-        if formats != nil { options.formats = try parsedFormats() }
-        if let title { options.title = title }
         options.failOnEmpty = failOnEmpty
         options.documentDate = BuildEnvironment.sourceDateEpoch
         options.generator = "engage \(EngageVersion.current)"
         return options
+    }
+
+    /// What a template sets.
+    private static func layer(_ template: ReportTemplate) -> ReportOptionsLayer {
+        var layer = ReportOptionsLayer()
+        layer.templateName = template.name
+        layer.title = template.title
+        layer.weekStart = template.weekStart
+        layer.paper = template.paper.flatMap(PaperSize.init(rawValue:))
+        layer.topCount = template.topCount
+        layer.name = template.namePattern
+        layer.clock = template.timeZone
+        layer.sections = template.sections?.compactMap(ReportSection.init(rawValue:))
+        layer.formats = template.outputs.map { Set($0.compactMap(OutputFormat.init(rawValue:))) }
+        return layer
+    }
+
+    /// What the flags set.
+    private func flagLayer() throws -> ReportOptionsLayer {
+        var layer = ReportOptionsLayer()
+        layer.outputFolder = out
+        layer.name = name
+        if timeZone.zone != nil { layer.clock = try timeZone.clock() }
+        layer.weekStart = weekStart.day
+        if dates.from != nil || dates.to != nil {
+            guard let from = dates.fromDay, let to = dates.toDay else {
+                throw fail(.usage, "give both --from and --to, or neither (then every post is reported)")
+            }
+            layer.range = DateRange(start: from, end: to)
+        }
+        layer.campaigns = try grouping.campaigns.map(InputLoading.campaigns)
+        layer.topCount = top
+        layer.paper = paper.flatMap { PaperSize(rawValue: $0.lowercased()) }
+        if formats != nil { layer.formats = try parsedFormats() }
+        layer.title = title
+        return layer
     }
 
     private func loadTemplate(_ nameOrPath: String) throws -> ReportTemplate {
@@ -408,31 +366,4 @@ struct ReportCommand: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
-}
-
-/// Human file sizes: `812 B`, `14.2 KB`, `3.1 MB`.
-enum ByteCount {
-    static func text(_ bytes: Int) -> String {
-        if bytes < 1024 { return "\(bytes) B" }
-        if bytes < 1024 * 1024 { return String(format: "%.1f KB", Double(bytes) / 1024) }
-        return String(format: "%.1f MB", Double(bytes) / 1_048_576)
-    }
-}
-
-/// The reports the batch's worker processes wrote, counted from their closing lines.
-private final class ShardTally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    /// Counts a worker's closing line; passes every other line to stdout.
-    func take(_ line: String) {
-        if line.hasPrefix(ReportCommand.shardMarker + " ") {
-            let written = Int(line.split(separator: " ")[1]) ?? 0
-            lock.withLock { count += written }
-        } else {
-            lock.withLock { Console.out(line) }
-        }
-    }
-
-    var written: Int { lock.withLock { count } }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngageAnalysis
 import EngageModel
 import Foundation
 
@@ -50,4 +51,51 @@ enum BuildEnvironment {
         guard let s = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let t = Int64(s) else { return nil }
         return Date(timeIntervalSince1970: TimeInterval(t))
     }
+}
+
+/// `--campaigns`, `--campaign-by` and `--control`: how posts are grouped into campaigns and which
+/// one the others are compared against (`report` and `compare`).
+struct CampaignOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Campaign definitions: YAML rules or a post_id,campaign CSV.", valueName: "FILE"))
+    var campaigns: String?
+
+    @Option(name: .customLong("campaign-by"), help: ArgumentHelp("Group posts into campaigns automatically: hashtag.", valueName: "RULE"))
+    var campaignBy: String?
+
+    @Option(help: ArgumentHelp("Campaign to compare the others against (default: the one with control: true, else the first).", valueName: "NAME"))
+    var control: String?
+
+    func validate() throws {
+        if campaigns != nil && campaignBy != nil { throw ValidationError("use either --campaigns or --campaign-by, not both") }
+        if let campaignBy, campaignBy != "hashtag" { throw ValidationError("--campaign-by \(campaignBy): the only rule is hashtag") }
+    }
+
+    /// Whether campaigns were asked for at all.
+    var given: Bool { campaigns != nil || campaignBy != nil }
+
+    /// The definitions of `--campaigns`, read; empty without it.
+    func definitions() throws -> [CampaignDefinition] {
+        try campaigns.map(InputLoading.campaigns) ?? []
+    }
+}
+
+/// `--metric`: the events per impression to compare (`report`, `compare`, `hours`).
+struct MetricOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Events per impression: engagement_rate, url_clicks, video_views, media_engagements, follows, likes, reposts, replies.", valueName: "M"))
+    var metric = "engagement_rate"
+}
+
+/// `--week-start`: the first day of weekday tables and heatmaps (`report`, `hours`).
+struct WeekStartOption: ParsableArguments {
+    @Option(name: .customLong("week-start"), help: ArgumentHelp("First day of the week: monday (default) or sunday.", valueName: "DAY"))
+    var weekStart: String?
+
+    func validate() throws {
+        if let weekStart, BestHoursWeekStart(rawValue: weekStart.lowercased()) == nil {
+            throw ValidationError("--week-start \(weekStart): expected monday or sunday")
+        }
+    }
+
+    /// The day given, if any.
+    var day: BestHoursWeekStart? { weekStart.flatMap { BestHoursWeekStart(rawValue: $0.lowercased()) } }
 }

@@ -37,6 +37,19 @@ import Testing
         return process
     }
 
+    /// The processes whose parent is `parent` (from each process's `/proc/PID/stat`).
+    static func children(of parent: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> pid_t? in
+            guard let pid = pid_t(entry),
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            // After "pid (name) ": the state, then the parent's id.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == parent ? pid : nil
+        }
+    }
+
     /// Waits until a staging folder appears in `folder` (the run is writing), at most 60 s.
     static func waitForStaging(_ dir: Workdir, _ folder: String) {
         let deadline = Date().addingTimeInterval(60)
@@ -78,6 +91,46 @@ import Testing
             let left = dir.files(in: "out/\(job)")
             #expect(!left.contains(where: { $0.hasPrefix(".engage-staging-") }), "\(job) left: \(left)")
         }
+    }
+
+    /// A batch worker that dies (here: killed while it waits for an input that never comes) is
+    /// named with the job it was running; the other worker's job is still written, and the batch
+    /// ends with exit 70 instead of a bare count.
+    @Test func aDeadBatchWorkerIsNamedWithItsJob() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let fifo = dir.root.appending(path: "never-written.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let jobs = """
+        jobs:
+          - name: fine
+            inputs: [\(Workdir.sample("content_northwind_roasters_20251001_20251123.csv"))]
+          - name: stuck
+            inputs: [never-written.csv]
+        """
+        try jobs.write(to: dir.root.appending(path: "jobs.yaml"), atomically: true, encoding: .utf8)
+        let errors = Pipe()
+        let batch = try Self.start(["report", "--batch", "jobs.yaml", "--parallel", "2", "--out", "out", "--tz", "UTC"],
+                                   in: dir, errors: errors)
+        defer { if batch.isRunning { kill(batch.processIdentifier, SIGTERM) } }
+        // The second worker (--shard 1/2) blocks opening the FIFO; kill it there.
+        let deadline = Date().addingTimeInterval(60)
+        var stuck: pid_t?
+        while stuck == nil && Date() < deadline {
+            stuck = Self.children(of: batch.processIdentifier).first { pid in
+                let line = (try? Data(contentsOf: URL(filePath: "/proc/\(pid)/cmdline"))) ?? Data()
+                return String(decoding: line, as: UTF8.self).contains("1/2")
+            }
+            usleep(50_000)
+        }
+        let worker = try #require(stuck)
+        usleep(300_000)
+        kill(worker, SIGKILL)
+        batch.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(batch.terminationStatus == 70, "\(message)")
+        #expect(message.contains("job stuck (jobs.yaml line 4): not written: its batch worker (1/2) was killed by signal 9"), "\(message)")
+        #expect(dir.files(in: "out/fine").contains { $0.hasSuffix(".xlsx") })
     }
 
     /// The export stays mapped while its posts live (their text is read from it): an export cut

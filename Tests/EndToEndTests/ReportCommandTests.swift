@@ -216,6 +216,30 @@ import Testing
         #expect(run.stdout.contains("2 of 3 reports written"))
         #expect(run.stderr.contains("job broken"))
         #expect(dir.files(in: "out") == ["northwind-content", "northwind-legacy"])
-        #expect(dir.files(in: "out/northwind-legacy").contains("northwind-legacy.xlsx"))
+        // The default file name keeps the account and the period, so that every week's attachment differs.
+        let legacy = dir.files(in: "out/northwind-legacy").filter { $0.hasSuffix(".xlsx") }
+        #expect(legacy.count == 1)
+        #expect(legacy.first?.hasPrefix("engage-northwind_roasters-2025-0") == true, "\(legacy)")
+        #expect(legacy.first?.hasSuffix("_2025-10-31.xlsx") == true, "\(legacy)")
+    }
+
+    /// Two jobs whose names clean to the same folder would overwrite each other's report: the batch
+    /// refuses before running any job, naming both.
+    @Test(arguments: [("Acme Inc.", "Acme Inc"), ("acme/x", "acme:x")])
+    func batchJobsSharingAFolderAreRefused(first: String, second: String) throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let jobs = """
+        jobs:
+          - name: "\(first)"
+            inputs: [\(Self.demoInputs[1])]
+          - name: "\(second)"
+            inputs: [\(Self.demoInputs[1])]
+        """
+        try jobs.write(to: dir.root.appending(path: "jobs.yaml"), atomically: true, encoding: .utf8)
+        let run = try dir.run(["report", "--batch", "jobs.yaml", "--out", "out", "--tz", "UTC"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("\"\(first)\" (line 2)") && run.stderr.contains("\"\(second)\" (line 4)"), "\(run.stderr)")
+        #expect(dir.files(in: "out").isEmpty)
     }
 }

@@ -6,11 +6,12 @@ import Testing
 /// Reading speed on a large legacy export; runs only when `ENGAGE_BENCH_CSV` names a file.
 ///
 /// ```
-/// python3 ../shared/peer/gen_export.py 1000000 7 /tmp/peer1m.csv
+/// python3 Benchmarks/gen_export.py 1000000 7 /tmp/legacy1m.csv
 /// swift build -c release --product engagePackageTests -Xswiftc -enable-testing
-/// ENGAGE_BENCH_CSV=/tmp/peer1m.csv swift test -c release -Xswiftc -enable-testing --skip-build --filter Throughput
+/// ENGAGE_BENCH_CSV=/tmp/legacy1m.csv swift test -c release -Xswiftc -enable-testing --skip-build --filter Throughput
 /// ```
 /// Each stage runs three times; the first run of a process also pays for fresh memory pages.
+/// The figures it prints are not kept here: measured throughput is in Benchmarks/README.md.
 @Suite("Throughput", .enabled(if: ProcessInfo.processInfo.environment["ENGAGE_BENCH_CSV"] != nil))
 struct ThroughputTests {
     let path = ProcessInfo.processInfo.environment["ENGAGE_BENCH_CSV"] ?? ""

@@ -74,7 +74,7 @@ import Testing
         #expect(html.contains("r.xlsx"))
         let text = try summary.text()
         #expect(text.contains("KEY FIGURES"))
-        #expect(text.contains("r.xlsx (2 KB)"))
+        #expect(text.contains("r.xlsx (2.0 KB)"))
         #expect(text.split(separator: "\n").first?.hasPrefix("Engagement report: @=evil_handle") == true)
     }
 
