@@ -10,6 +10,8 @@ public struct DataIssue: Sendable, Equatable, Codable {
         case warning = "warning"
         /// A record was replaced by a newer export of the same post or day.
         case merged = "merged"
+        /// A post's text has characters no installed font has: drawn as boxes in the PDF and charts.
+        case textNotDrawn = "text not drawn"
     }
 
     /// What happened.

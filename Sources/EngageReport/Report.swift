@@ -1,3 +1,4 @@
+import Charts
 import Dispatch
 import EngageAnalysis
 import EngageModel
@@ -205,6 +206,7 @@ public struct ReportDraft: Sendable {
             campaigns: campaigns, bestHours: results.bestHours!, audience: audience,
             issues: dataset.issues + (assignment?.issues ?? []), findings: [])
         report.findings = Findings.sentences(for: report)
+        report.issues += UndrawableText.issues(in: report.topPosts, family: ChartTheme.standard.fontFamily)
         return report
     }
 }

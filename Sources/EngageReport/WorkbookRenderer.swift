@@ -211,7 +211,8 @@ struct Sheets: SheetWriting {
         row += 1
         try sheet.write("Data issues", row: row, col: 0, format: styles.bold); row += 1
         let counts: [(DataIssue.Kind, String)] = [(.skippedRow, "Skipped rows"), (.warning, "Warnings"),
-                                                   (.merged, "Posts or days replaced by a newer export")]
+                                                   (.merged, "Posts or days replaced by a newer export"),
+                                                   (.textNotDrawn, "Posts with characters no font has")]
         for (kind, label) in counts {
             try sheet.write(label, row: row, col: 0)
             try sheet.write(integer: Int64(report.issues.filter { $0.kind == kind }.count), row: row, col: 1, format: styles.integer)
