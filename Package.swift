@@ -29,6 +29,8 @@ let package = Package(
                        providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPango", pkgConfig: "pangocairo",
+                       providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
         // glibc's <malloc.h> (mallopt), which Swift's Glibc module leaves out.
@@ -47,7 +49,7 @@ let package = Package(
         ]),
         .target(name: "EngageAnalysis", dependencies: ["EngageModel"]),
         .target(name: "XLSX", dependencies: ["CXlsxWriter", "CXlsxWriterTuning"]),
-        .target(name: "Charts", dependencies: ["CCairo", "CZlib"]),
+        .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib"]),
         .target(name: "EngageReport", dependencies: [
             "EngageModel", "EngageAnalysis", "XLSX", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),

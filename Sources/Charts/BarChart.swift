@@ -147,14 +147,14 @@ public struct BarChart: Chart {
                             color: bar.color ?? barColor ?? theme.color(at: 0))
             }
             if showsValueLabels {
-                let text = canvas.truncate(label(for: bar, step: scale.step), toWidth: slot - 2, style: valueStyle)
                 let negative = (bar.value ?? 0) < 0
                 let y = negative ? max(end, zeroY) + 3 + m.ascent : min(end, zeroY) - 4
-                canvas.drawText(text, at: CGPoint(x: mid, y: y), style: valueStyle, alignment: .center)
+                canvas.drawText(label(for: bar, step: scale.step), at: CGPoint(x: mid, y: y), style: valueStyle,
+                                alignment: .center, maxWidth: slot - 2)
             }
             canvas.drawWrappedText(bar.label, in: CGRect(x: mid - slot / 2 + 2, y: plot.maxY + 6, width: slot - 4,
                                                          height: categoryHeight), style: categoryStyle,
-                                   alignment: .center, maxLines: needsTwoLines ? 2 : 1, breaksWords: false)
+                                   alignment: .center, maxLines: needsTwoLines ? 2 : 1)
         }
     }
 }

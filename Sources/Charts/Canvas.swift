@@ -4,9 +4,10 @@ import Foundation
 /// A drawing surface in points, origin at the top left, y growing downwards.
 ///
 /// A canvas wraps one Cairo context. You get one from ``PNGImage`` or ``PDFDocument``; charts and
-/// page helpers draw on it with the primitives below and the text functions in `Canvas+Text.swift`.
-/// Every font is selected by family name (the theme's, "DejaVu Sans" by default) with hinting
-/// switched off, so text measures the same on PNG and PDF and on every machine.
+/// page helpers draw on it with the primitives below and the text functions in `Canvas+Text.swift`,
+/// which Pango lays out (``TextLayout``). Every font is selected by family name (the theme's,
+/// "DejaVu Sans" by default, with fontconfig's fallback for characters it lacks) with hinting
+/// switched off, so text measures the same on PNG and PDF.
 ///
 /// A canvas is not thread-safe; use it from one task at a time.
 public final class Canvas {
@@ -14,16 +15,19 @@ public final class Canvas {
     let context: OpaquePointer
     /// Width and height in points.
     public let size: CGSize
+    /// Lays out and draws every string of this canvas.
+    let textLayout: TextLayout
 
     init(surface: OpaquePointer, size: CGSize, scale: Double) {
         context = cairo_create(surface)
         self.size = size
         if scale != 1 { cairo_scale(context, scale, scale) }
-        let options = cairo_font_options_create()
+        let options = cairo_font_options_create()!
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
         cairo_set_font_options(context, options)
+        textLayout = TextLayout(cairo: context, options: options)
         cairo_font_options_destroy(options)
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
         cairo_set_line_cap(context, CAIRO_LINE_CAP_BUTT)

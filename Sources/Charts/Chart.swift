@@ -70,12 +70,12 @@ enum ChartLayout {
         var x = rect.minX, y = rect.minY
         for entry in entries {
             let maxLabel = max(10, rect.width - markerWidth - 4)
-            let label = canvas.truncate(entry.label, toWidth: maxLabel, style: style)
-            let w = markerWidth + 5 + canvas.width(of: label, style: style)
+            let w = markerWidth + 5 + canvas.width(of: entry.label, style: style, maxWidth: maxLabel)
             if x > rect.minX && x + w > rect.maxX { x = rect.minX; y += rowHeight }
             let mid = y + rowHeight / 2
             drawMarker(entry, at: CGRect(x: x, y: mid - 5, width: markerWidth, height: 10), canvas: canvas, theme: theme)
-            canvas.drawText(label, at: CGPoint(x: x + markerWidth + 5, y: mid + (m.ascent - m.descent) / 2), style: style)
+            canvas.drawText(entry.label, at: CGPoint(x: x + markerWidth + 5, y: mid + (m.ascent - m.descent) / 2), style: style,
+                            maxWidth: maxLabel)
             x += w + 16
         }
         return y + rowHeight - rect.minY

@@ -135,9 +135,8 @@ public struct Heatmap: Chart {
         let legendTop = grid.minY + Double(rows) * cellHeight + 14
         var x = grid.minX
         if !legendTitle.isEmpty {
-            let t = canvas.truncate(legendTitle, toWidth: grid.width * 0.3, style: labelStyle)
-            canvas.drawText(t, at: CGPoint(x: x, y: legendTop + 6 + (m.ascent - m.descent) / 2), style: labelStyle)
-            x += canvas.width(of: t, style: labelStyle) + 8
+            x += canvas.drawText(legendTitle, at: CGPoint(x: x, y: legendTop + 6 + (m.ascent - m.descent) / 2),
+                                 style: labelStyle, maxWidth: grid.width * 0.3) + 8
         }
         let barWidth = min(160, grid.width * 0.3)
         if !values.isEmpty {

@@ -168,7 +168,7 @@ public struct IntervalChart: Chart {
             canvas.drawWrappedText(item.label, in: CGRect(x: mid - slot / 2 + 2, y: plot.maxY + 6, width: slot - 4,
                                                           height: m.lineHeight * 2 + 4),
                                    style: item.isReference ? labelStyle.bold : labelStyle, alignment: .center,
-                                   maxLines: 2, breaksWords: false)
+                                   maxLines: 2)
             if let lo = item.low, let hi = item.high, lo.isFinite, hi.isFinite {
                 let y0 = scale.position(of: lo, from: plot.maxY, to: plot.minY)
                 let y1 = scale.position(of: hi, from: plot.maxY, to: plot.minY)

@@ -60,8 +60,8 @@ public struct KPITile: Hashable, Sendable {
         guard inner.isDrawable else { return }
         let labelStyle = theme.text(size: 8.5, color: theme.secondaryTextColor)
         let lm = canvas.measure("", style: labelStyle)
-        canvas.drawText(canvas.truncate(label, toWidth: inner.width, style: labelStyle),
-                        at: CGPoint(x: inner.minX, y: inner.minY + lm.ascent), style: labelStyle)
+        canvas.drawText(label, at: CGPoint(x: inner.minX, y: inner.minY + lm.ascent), style: labelStyle,
+                        maxWidth: inner.width)
 
         var valueStyle = theme.text(size: min(22, max(9, inner.height * 0.36)), weight: .bold)
         while valueStyle.size > 9 && canvas.width(of: value, style: valueStyle) > inner.width {
@@ -69,8 +69,7 @@ public struct KPITile: Hashable, Sendable {
         }
         let vm = canvas.measure("", style: valueStyle)
         let valueBaseline = inner.minY + lm.lineHeight + 2 + vm.ascent
-        canvas.drawText(canvas.truncate(value, toWidth: inner.width, style: valueStyle),
-                        at: CGPoint(x: inner.minX, y: valueBaseline), style: valueStyle)
+        canvas.drawText(value, at: CGPoint(x: inner.minX, y: valueBaseline), style: valueStyle, maxWidth: inner.width)
 
         guard let change, !change.isEmpty else { return }
         let changeStyle = theme.text(size: 8.5, color: changeColor)

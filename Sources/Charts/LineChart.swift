@@ -150,13 +150,12 @@ public struct LineChart: Chart {
         // Axis titles above the axes.
         let titleStyle = theme.text(size: theme.labelSize, weight: .bold, color: theme.secondaryTextColor)
         if let t = primaryAxis.title {
-            canvas.drawText(canvas.truncate(t, toWidth: plot.width / 2, style: titleStyle),
-                            at: CGPoint(x: area.minX, y: plot.minY - lm.lineHeight + 2), style: titleStyle)
+            canvas.drawText(t, at: CGPoint(x: area.minX, y: plot.minY - lm.lineHeight + 2), style: titleStyle,
+                            maxWidth: plot.width / 2)
         }
         if twoAxes, let t = secondaryAxis?.title {
-            canvas.drawText(canvas.truncate(t, toWidth: plot.width / 2, style: titleStyle),
-                            at: CGPoint(x: area.maxX, y: plot.minY - lm.lineHeight + 2), style: titleStyle,
-                            alignment: .right)
+            canvas.drawText(t, at: CGPoint(x: area.maxX, y: plot.minY - lm.lineHeight + 2), style: titleStyle,
+                            alignment: .right, maxWidth: plot.width / 2)
         }
 
         // Grid and tick labels.

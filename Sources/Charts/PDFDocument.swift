@@ -102,7 +102,7 @@ public final class PDFDocument {
         ]
         for (key, value) in pairs {
             guard let value, !value.isEmpty else { continue }
-            cairo_pdf_surface_set_metadata(surface, key, Canvas.clean(value))
+            cairo_pdf_surface_set_metadata(surface, key, Canvas.clean(value, keepingNewlines: false))
         }
         canvas = Canvas(surface: surface, size: size, scale: 1)
     }

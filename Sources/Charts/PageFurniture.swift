@@ -40,10 +40,10 @@ public struct PageFurniture: Sendable {
         let m = canvas.measure("", style: leftStyle)
         let baseline = content.minY + m.ascent
         let rightWidth = min(canvas.width(of: right, style: rightStyle), content.width * 0.5)
-        canvas.drawText(canvas.truncate(left, toWidth: content.width - rightWidth - 12, style: leftStyle),
-                        at: CGPoint(x: content.minX, y: baseline), style: leftStyle)
-        canvas.drawText(canvas.truncate(right, toWidth: rightWidth, style: rightStyle),
-                        at: CGPoint(x: content.maxX, y: baseline), style: rightStyle, alignment: .right)
+        canvas.drawText(left, at: CGPoint(x: content.minX, y: baseline), style: leftStyle,
+                        maxWidth: content.width - rightWidth - 12)
+        canvas.drawText(right, at: CGPoint(x: content.maxX, y: baseline), style: rightStyle, alignment: .right,
+                        maxWidth: rightWidth)
         let ruleY = baseline + m.descent + 5
         canvas.line(from: CGPoint(x: content.minX, y: ruleY), to: CGPoint(x: content.maxX, y: ruleY),
                     color: theme.gridColor, lineWidth: 0.8)
@@ -61,7 +61,7 @@ public struct PageFurniture: Sendable {
         canvas.drawText(pageText, at: CGPoint(x: content.maxX, y: baseline), style: style, alignment: .right)
         if let left, !left.isEmpty {
             let room = content.width - canvas.width(of: pageText, style: style) - 16
-            canvas.drawText(canvas.truncate(left, toWidth: room, style: style), at: CGPoint(x: content.minX, y: baseline), style: style)
+            canvas.drawText(left, at: CGPoint(x: content.minX, y: baseline), style: style, maxWidth: room)
         }
         let ruleY = baseline - m.ascent - 5
         canvas.line(from: CGPoint(x: content.minX, y: ruleY), to: CGPoint(x: content.maxX, y: ruleY),

@@ -114,12 +114,12 @@ public struct TableDrawer: Sendable {
 
     private func rowHeight(_ row: [String], canvas: Canvas, style: TextStyle, maxLines: (Int) -> Int) -> Double {
         let m = canvas.measure("", style: style)
-        var lines = 1
+        var height = m.ascent + m.descent
         for (i, column) in columns.enumerated() where i < row.count {
-            let n = canvas.wrap(row[i], toWidth: max(1, column.width - 2 * padding), style: style, maxLines: maxLines(i)).count
-            lines = max(lines, n)
+            height = max(height, canvas.wrappedHeight(row[i], width: max(1, column.width - 2 * padding), style: style,
+                                                      maxLines: maxLines(i)))
         }
-        return Double(lines - 1) * m.lineHeight + m.ascent + m.descent + 2 * padding
+        return height + 2 * padding
     }
 
     private func drawRow(_ row: [String], x originX: Double, y: Double, height: Double, canvas: Canvas,

@@ -12,6 +12,8 @@ public struct DataIssue: Sendable, Equatable, Codable {
         case merged = "merged"
         /// Records of one file that fall outside an explicit period, counted in one issue per file and kind.
         case outsidePeriod = "outside period"
+        /// A post's text has characters no installed font has: drawn as boxes in the PDF and charts.
+        case textNotDrawn = "text not drawn"
     }
 
     /// What happened.

@@ -253,17 +253,19 @@ private struct PageLayout {
         let shown = report.issues.filter { $0.kind != .merged }
         let merged = report.issues.count - shown.count
         let table = TableDrawer(columns: [
-            .init(title: "Where", width: 190, maxLines: 2),
-            .init(title: "Kind", width: 70),
-            .init(title: "Reason", width: content.width - 260, maxLines: 2),
+            .init(title: "Where", width: 180, maxLines: 2),
+            .init(title: "Kind", width: 86),
+            .init(title: "Reason", width: content.width - 266, maxLines: 2),
         ])
         let limit = 30
         let rows = shown.prefix(limit).map { issue in
             [URL(filePath: issue.location.file).lastPathComponent + (issue.location.line.map { " line \($0)" } ?? ""),
              issue.kind.rawValue, issue.reason]
         }
+        let warnings = shown.filter { $0.kind == .warning }.count, undrawn = shown.filter { $0.kind == .textNotDrawn }.count
         var summary = "\(report.skippedRows.count) skipped row\(report.skippedRows.count == 1 ? "" : "s"), "
-            + "\(shown.count - report.skippedRows.count) warning\(shown.count - report.skippedRows.count == 1 ? "" : "s")"
+            + "\(warnings) warning\(warnings == 1 ? "" : "s")"
+        if undrawn > 0 { summary += ", \(undrawn) post\(undrawn == 1 ? "" : "s") with characters no installed font has (drawn as boxes)" }
         if merged > 0 { summary += "; \(merged) posts or days replaced by a newer export of the same post" }
         if shown.count > limit { summary += ". The first \(limit) are listed; all \(shown.count) are on the workbook's DataIssues sheet" }
         return paginate(table: table, rows: rows, title: "Data issues", intro: summary + ".",

@@ -1,3 +1,4 @@
+import Charts
 import Dispatch
 import EngageAnalysis
 import EngageModel
@@ -254,6 +255,7 @@ public struct ReportDraft: Sendable {
             campaigns: campaigns, bestHours: results.bestHours!, audience: audience,
             issues: dataset.issues + outsidePeriod + (assignment?.issues ?? []), findings: [])
         report.findings = Findings.sentences(for: report)
+        report.issues += UndrawableText.issues(in: report.topPosts, family: ChartTheme.standard.fontFamily)
         return report
     }
 }

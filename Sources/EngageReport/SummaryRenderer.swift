@@ -118,6 +118,7 @@ public struct SummaryRenderer {
         }
         let analysis = report.campaigns?.analysis
         let skipped = report.skippedRows.count, warnings = report.issues.filter { $0.kind == .warning }.count
+        let undrawn = report.issues.filter { $0.kind == .textNotDrawn }.count
         return [
             "title": report.options.title, "handle": report.handle, "period": report.periodText,
             "timeZone": report.timeZoneName, "findings": report.findings, "kpis": kpis,
@@ -128,8 +129,9 @@ public struct SummaryRenderer {
             "campaignMetric": analysis.map { $0.metric == .engagements ? "engagement rate" : "\($0.metric.title.lowercased()) per impression" } ?? "",
             "verdicts": analysis?.comparisons.map { "\($0.campaign) vs \($0.control): \($0.verdict)" } ?? [],
             "bestHours": report.bestHours.sentences(audience: report.audience),
-            "issueSummary": skipped + warnings == 0 ? "none" :
-                "\(skipped) skipped row\(skipped == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") (listed in the workbook)",
+            "issueSummary": skipped + warnings + undrawn == 0 ? "none" :
+                "\(skipped) skipped row\(skipped == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+                + (undrawn > 0 ? ", \(undrawn) post\(undrawn == 1 ? "" : "s") with characters no font has" : "") + " (listed in the workbook)",
             "attachments": attachments.map { ["name": $0.path, "size": ByteCount.text($0.bytes)] },
             "generator": report.options.generator,
         ]

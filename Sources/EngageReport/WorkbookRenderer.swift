@@ -238,7 +238,8 @@ struct Sheets: SheetWriting {
         try sheet.write("Data issues", row: row, col: 0, format: styles.bold); row += 1
         let counts: [(DataIssue.Kind, String)] = [(.skippedRow, "Skipped rows"), (.warning, "Warnings"),
                                                    (.merged, "Posts or days replaced by a newer export"),
-                                                   (.outsidePeriod, "Inputs with rows outside the period (one line per file and kind)")]
+                                                   (.outsidePeriod, "Inputs with rows outside the period (one line per file and kind)"),
+                                                   (.textNotDrawn, "Posts with characters no font has")]
         for (kind, label) in counts {
             try sheet.write(label, row: row, col: 0)
             try sheet.write(integer: Int64(report.issues.filter { $0.kind == kind }.count), row: row, col: 1, format: styles.integer)

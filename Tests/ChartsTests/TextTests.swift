@@ -22,17 +22,22 @@ import Testing
 
     func canvas() throws -> Canvas { try PNGImage(width: 300, height: 200).canvas }
 
-    /// Text far beyond what the lines can hold is cut before measuring, yet text that fits keeps
-    /// no ellipsis, however many bytes its characters take.
-    @Test func onlyWhatCanShowIsMeasured() throws {
+    /// Text far beyond what the lines can hold is cut before Pango sees it, yet text that fits
+    /// keeps no ellipsis, however many bytes its characters take.
+    @Test func onlyWhatCanShowIsLaidOut() throws {
         let canvas = try canvas()
         let huge = String(repeating: "long ", count: 2_000_000)
-        let lines = canvas.wrap(huge, toWidth: 280, style: Self.style, maxLines: 3)
-        let one = canvas.truncate(huge, toWidth: 280, style: Self.style)
-        #expect(lines.count == 3 && lines[2].hasSuffix("…") && one.hasSuffix("…"))
-        let cjk = String(repeating: "日本語", count: 40)  // 120 characters, 360 bytes: fits 50 wide lines
-        let wrapped = canvas.wrap(cjk, toWidth: 400, style: Self.style, maxLines: 50)
-        #expect(wrapped.joined() == cjk)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            canvas.drawWrappedText(huge, in: CGRect(x: 0, y: 0, width: 280, height: 200), style: Self.style, maxLines: 3)
+        }
+        #expect(canvas.textLayout.lineCount == 3 && canvas.textLayout.isEllipsized)
+        #expect(elapsed < .seconds(2), "10 MB of text took \(elapsed)")
+        #expect(canvas.drawText(huge, at: CGPoint(x: 0, y: 20), style: Self.style, maxWidth: 280) <= 280)
+        #expect(canvas.textLayout.isEllipsized)
+        let cjk = String(repeating: "日本語", count: 40)  // 120 characters, 360 bytes
+        canvas.drawWrappedText(cjk, in: CGRect(x: 0, y: 0, width: 400, height: 1000), style: Self.style, maxLines: 50)
+        #expect(!canvas.textLayout.isEllipsized && canvas.textLayout.lineCount > 1)
     }
 
     @Test(arguments: hostile.indices)
@@ -41,12 +46,14 @@ import Testing
         let text = Self.hostile[index]
         for width in [1.0, 8, 30, 73.5, 150, 400] {
             for maxLines in [1, 2, 3, 50] {
-                let lines = canvas.wrap(text, toWidth: width, style: Self.style, maxLines: maxLines)
-                let unbroken = canvas.wrap(text, toWidth: width, style: Self.style, maxLines: maxLines, breaksWords: false)
-                #expect(lines.count <= maxLines && unbroken.count <= maxLines)
-                for line in lines + unbroken {
-                    #expect(canvas.width(of: line, style: Self.style) <= width + 1e-9,
-                            "line \"\(line.prefix(40))\" wider than \(width)")
+                let box = CGRect(x: 0, y: 0, width: width, height: 1000)
+                let h = canvas.drawWrappedText(text, in: box, style: Self.style, maxLines: maxLines)
+                guard h > 0 else { continue }
+                #expect(canvas.textLayout.lineCount <= maxLines)
+                #expect(h == canvas.wrappedHeight(text, width: width, style: Self.style, maxLines: maxLines))
+                // Below the width of one character Pango still shows that character (or "…").
+                if width >= 30 {
+                    #expect(canvas.textLayout.size.width <= width + 1e-6, "\(width) pt, \(maxLines) lines")
                 }
             }
         }
@@ -56,9 +63,10 @@ import Testing
     func truncationFitsTheWidth(_ index: Int) throws {
         let canvas = try canvas()
         let text = Self.hostile[index]
-        for width in [0.5, 6, 40, 120, 1000] {
-            let cut = canvas.truncate(text, toWidth: width, style: Self.style)
-            #expect(canvas.width(of: cut, style: Self.style) <= width + 1e-9)
+        for width in [12.0, 40, 120, 1000] {
+            let drawn = canvas.drawText(text, at: CGPoint(x: 10, y: 20), style: Self.style, maxWidth: width)
+            #expect(drawn <= width + 1e-6)
+            #expect(canvas.width(of: text, style: Self.style, maxWidth: width) == drawn)
         }
     }
 
@@ -66,39 +74,42 @@ import Testing
         let canvas = try canvas()
         let text = "The quick brown fox jumps over the lazy dog and keeps running far beyond the fence"
         let fullWidth = canvas.width(of: text, style: Self.style)
-        #expect(canvas.truncate(text, toWidth: fullWidth + 1, style: Self.style) == text)
-        let cut = canvas.truncate(text, toWidth: fullWidth / 2, style: Self.style)
-        #expect(cut.hasSuffix("…"))
-        #expect(text.hasPrefix(String(cut.dropLast())))
+        #expect(canvas.drawText(text, at: .zero, style: Self.style, maxWidth: fullWidth + 1) == fullWidth)
+        #expect(canvas.textLayout.hiddenFrom == nil)
+        canvas.drawText(text, at: .zero, style: Self.style, maxWidth: fullWidth / 2)
+        let cut = try #require(canvas.textLayout.hiddenFrom)
+        #expect(cut > 10 && cut < text.utf8.count)
 
-        let lines = canvas.wrap(text, toWidth: 120, style: Self.style, maxLines: 2)
-        #expect(lines.count == 2)
-        #expect(lines[1].hasSuffix("…"))
-        #expect(!lines[0].hasSuffix("…"))
-        let all = canvas.wrap(text, toWidth: 120, style: Self.style)
-        #expect(all.count > 2)
-        #expect(all.joined(separator: " ") == text, "wrapping without a limit loses no words")
-        #expect(!all.contains { $0.hasSuffix("…") })
+        canvas.drawWrappedText(text, in: CGRect(x: 0, y: 0, width: 120, height: 200), style: Self.style, maxLines: 2)
+        #expect(canvas.textLayout.lineCount == 2 && canvas.textLayout.isEllipsized)
+        canvas.drawWrappedText(text, in: CGRect(x: 0, y: 0, width: 120, height: 200), style: Self.style)
+        #expect(canvas.textLayout.lineCount > 2 && !canvas.textLayout.isEllipsized, "no limit loses no words")
     }
 
-    @Test func unbreakableWordsAreCutNotSplit() throws {
+    @Test func heightLimitsTheLines() throws {
         let canvas = try canvas()
-        let lines = canvas.wrap("Giveaway extravaganza", toWidth: canvas.width(of: "Giveaw", style: Self.style),
-                                style: Self.style, maxLines: 2, breaksWords: false)
-        #expect(lines.count == 2)
-        #expect(lines.allSatisfy { $0.hasSuffix("…") })
-        #expect(lines[0].hasPrefix("Give") && lines[1].hasPrefix("extr"))
+        let m = canvas.measure("", style: Self.style)
+        let text = String(repeating: "many words here ", count: 40)
+        for lines in 1...4 {
+            let height = m.ascent + m.descent + Double(lines - 1) * m.lineHeight + 0.5
+            let h = canvas.drawWrappedText(text, in: CGRect(x: 0, y: 0, width: 120, height: height), style: Self.style)
+            #expect(canvas.textLayout.lineCount == lines && canvas.textLayout.isEllipsized)
+            #expect(h <= height)
+        }
     }
 
-    @Test func emptyTextHasNoLinesAndNoHeight() throws {
+    @Test func emptyTextHasNoHeight() throws {
         let canvas = try canvas()
-        #expect(canvas.wrap("", toWidth: 100, style: Self.style).isEmpty)
+        #expect(canvas.wrappedHeight("", width: 100, style: Self.style) == 0)
         #expect(canvas.drawWrappedText("   ", in: CGRect(x: 0, y: 0, width: 100, height: 50), style: Self.style) == 0)
+        #expect(canvas.width(of: "", style: Self.style) == 0)
     }
 
     @Test func newlinesStartNewLines() throws {
         let canvas = try canvas()
-        #expect(canvas.wrap("one\ntwo\n\nfour", toWidth: 200, style: Self.style) == ["one", "two", "", "four"])
+        let m = canvas.measure("", style: Self.style)
+        let h = canvas.wrappedHeight("one\ntwo\r\n\nfour", width: 200, style: Self.style)
+        #expect(abs(h - (m.ascent + m.descent + 3 * m.lineHeight)) < 0.01)
     }
 
     @Test func wrappedTextStaysInsideItsBox() throws {
