@@ -106,7 +106,7 @@ struct HoursCommand: ParsableCommand {
     @Option(name: .customLong("week-start"), help: ArgumentHelp("First day of the week: monday or sunday.", valueName: "DAY"))
     var weekStart = "monday"
 
-    @Option(name: .customLong("min-posts"), help: "Posts needed before any recommendation is made.")
+    @Option(name: .customLong("min-posts"), help: ArgumentHelp("Posts needed before any recommendation is made.", valueName: "n"))
     var minPosts = 30
 
     func run() throws {
