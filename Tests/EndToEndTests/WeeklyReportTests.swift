@@ -57,6 +57,36 @@ import Testing
         #expect((rate["change_format"] as? String)?.contains("pp") == true)
     }
 
+    /// Counts read the same everywhere: "1,780 posts" in the findings and the best-hours
+    /// sentence, as on the tile, in a content export of 1,780 seeded synthetic posts.
+    @Test func countsAreGroupedInFindings() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        var lines = ["Post id,Date,Post text,Post Link,Impressions,Likes,Engagements"]
+        var state: UInt64 = 20
+        func next(_ bound: UInt64) -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (state >> 33) % bound
+        }
+        let first: UInt64 = 1_759_276_800_000   // 2025-10-01T00:00Z in ms
+        for i in 0..<1_780 {
+            let ms = first + UInt64(i) * 1_450_000 + next(600_000)
+            let id = (ms - 1_288_834_974_657) << 22
+            let day = Date(timeIntervalSince1970: Double(ms) / 1000)
+            let date = day.formatted(Date.VerbatimFormatStyle(format: "\(weekday: .abbreviated), \(month: .abbreviated) \(day: .defaultDigits), \(year: .defaultDigits)",
+                                                             timeZone: .gmt, calendar: Calendar(identifier: .gregorian)).locale(Locale(identifier: "en_US_POSIX")))
+            let impressions = 200 + next(3_000)
+            lines.append("\(id),\"\(date)\",Synthetic post \(i),https://x.com/synthetic_brand/status/\(id),\(impressions),\(next(20)),\(next(60))")
+        }
+        try lines.joined(separator: "\n").write(to: dir.root.appending(path: "synthetic.csv"), atomically: true, encoding: .utf8)
+        let run = try dir.run(["report", "synthetic.csv", "--tz", "UTC", "--out", "out", "--formats", "summary", "-q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOf: dir.root.appending(path: "out/summary.txt"), encoding: .utf8)
+        #expect(text.contains("- 1,780 posts earned"), "\(text.prefix(400))")
+        #expect(text.contains("over 1,780 posts"), "\(text)")
+        #expect(!text.contains("1780"))
+    }
+
     // MARK: Workbook
 
     /// Every sheet prints (paper, fit to one page wide, footer with page numbers, a print area),
