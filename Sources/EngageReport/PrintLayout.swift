@@ -17,10 +17,12 @@ struct PrintLayout {
     /// - Parameters:
     ///   - headerRows: rows repeated at the top of every page; nil for none.
     ///   - landscape: print across the long side, for sheets wider than they are long.
-    func apply(to sheet: Worksheet, lastRow: Int, lastCol: Int, headerRows: ClosedRange<Int>?, landscape: Bool) throws {
+    ///   - onePage: scale the whole print area onto one page (a short sheet such as Summary).
+    func apply(to sheet: Worksheet, lastRow: Int, lastCol: Int, headerRows: ClosedRange<Int>?, landscape: Bool,
+               onePage: Bool = false) throws {
         try sheet.setPaper(paper)
         if landscape { try sheet.setLandscape() }
-        try sheet.fitToPageWidth()
+        try sheet.fitToPages(wide: 1, tall: onePage ? 1 : 0)
         if let headerRows { try sheet.repeatRowsOnEveryPage(headerRows) }
         try sheet.setPrintArea(CellRange(firstRow: 0, firstCol: 0, lastRow: max(lastRow, 0), lastCol: lastCol))
         try sheet.setFooter(left: footer, center: sheet.name, right: "Page {page} of {pages}")

@@ -7,9 +7,9 @@ extension Sheets {
     // MARK: Campaigns
 
     /// The campaign table, the comparisons against the control with their verdicts, and a native
-    /// chart of each campaign's 95% interval as a floating bar beside its name, split at the
-    /// estimate (libxlsxwriter has no custom error bars and LibreOffice ignores high-low lines;
-    /// stacked bars over an invisible offset draw the same everywhere).
+    /// chart of each campaign's 95% interval as a floating bar beside its name with a dark mark
+    /// at the estimate (libxlsxwriter has no custom error bars and LibreOffice ignores high-low
+    /// lines; stacked bars over an invisible offset draw the same everywhere).
     func campaigns() throws {
         guard let section = report.campaigns else { return }
         let analysis = section.analysis
@@ -18,7 +18,7 @@ extension Sheets {
         try sheet.setColumn(first: 0, last: 0, width: 24)
         try sheet.setColumn(first: 1, last: 12, width: 13)
         try sheet.setColumn(first: 13, last: 13, width: analysis.comparisons.isEmpty ? 13 : 90)
-        try sheet.setColumn(first: Self.chartDataColumn, last: Self.chartDataColumn + 2, width: 13)
+        try sheet.setColumn(first: Self.chartDataColumn, last: Self.chartDataColumn + 3, width: 13)
         var row = 0
         try sheet.write("Campaigns: \(rateName.lowercased()), the post as the unit", row: row, col: 0, format: styles.title); row += 1
         try sheet.write("Control: \(analysis.control ?? "none") · \(section.assignment.unassignedIDs.count) posts in no campaign (left out of the tests)",
@@ -26,9 +26,13 @@ extension Sheets {
         row += 2
         try header(sheet, row: row, ["Campaign", "Posts", "Impressions", analysis.metric.title, rateName, "95% CI low", "95% CI high",
                                      "Naive Wilson low", "Naive Wilson high", "Mean of post rates", "Mean CI low", "Mean CI high"])
-        try header(sheet, row: row, ["Chart: interval start", "Chart: to the estimate", "Chart: to the interval end"], from: Self.chartDataColumn)
+        try header(sheet, row: row, ["Chart: interval start", "Chart: to the estimate", "Chart: estimate mark", "Chart: to the interval end"],
+                   from: Self.chartDataColumn)
         row += 1
         let tableStart = row
+        // The estimate's mark: 1% of the widest interval span, so it shows at any scale.
+        let ends = analysis.campaigns.flatMap { [$0.estimate.interval?.low, $0.estimate.interval?.high, $0.estimate.rate] }.compactMap { $0 }
+        let markWidth = ((ends.max() ?? 0) - (ends.min() ?? 0)) / 100
         for campaign in analysis.campaigns {
             let e = campaign.estimate
             try sheet.write(campaign.name + (campaign.name == analysis.control ? " (control)" : ""), row: row, col: 0,
@@ -46,11 +50,13 @@ extension Sheets {
             try sheet.write(e.meanInterval?.high, row: row, col: 11, format: styles.percent)
             if let rate = e.rate {
                 // Chart data in the same row (rows are written in order for constant-memory mode):
-                // the three stacked lengths of the floating bar.
+                // the four stacked lengths of the floating bar, the mark centred on the estimate.
                 let low = e.interval?.low ?? rate, high = e.interval?.high ?? rate
-                try sheet.write(low, row: row, col: Self.chartDataColumn, format: styles.percent)
-                try sheet.write(rate - low, row: row, col: Self.chartDataColumn + 1, format: styles.percent)
-                try sheet.write(high - rate, row: row, col: Self.chartDataColumn + 2, format: styles.percent)
+                let mark = min(markWidth, high - low) / 2
+                let lengths = [low - mark, max(0, rate - low - mark), 2 * mark, max(0, high - rate - mark)]
+                for (offset, length) in lengths.enumerated() {
+                    try sheet.write(length, row: row, col: Self.chartDataColumn + offset, format: styles.percent)
+                }
             }
             row += 1
         }
@@ -86,7 +92,8 @@ extension Sheets {
         }
         row += 1
         let chartRows = try intervalChart(sheet, at: row, tableStart: tableStart, campaigns: analysis.campaigns, rateName: rateName)
-        try printLayout.apply(to: sheet, lastRow: row + chartRows, lastCol: Self.chartDataColumn + 2, headerRows: nil, landscape: true)
+        // The chart's data columns stay off paper.
+        try printLayout.apply(to: sheet, lastRow: row + chartRows, lastCol: Self.chartDataColumn - 1, headerRows: nil, landscape: true)
     }
 
     /// Column of the chart data (x, low, high) written beside the campaign table.
@@ -98,21 +105,23 @@ extension Sheets {
                                campaigns: [CampaignAnalysis.Campaign], rateName: String) throws -> Int {
         guard campaigns.contains(where: { $0.estimate.rate != nil }) else { return 0 }
         let chart = try workbook.addChart(.stackedBar)
-        try chart.setTitle("\(rateName) with 95% intervals (post as the unit); the bar is the interval, split at the estimate")
+        try chart.setTitle("\(rateName): 95% intervals (bars) and estimates (dark marks), the post as the unit")
         let first = tableStart, last = tableStart + campaigns.count - 1
         let names = SheetRange(sheet: "Campaigns", firstRow: first, firstCol: 0, lastRow: last, lastCol: 0)
         func column(_ offset: Int) -> SheetRange {
             SheetRange(sheet: "Campaigns", firstRow: first, firstCol: Self.chartDataColumn + offset, lastRow: last, lastCol: Self.chartDataColumn + offset)
         }
-        let bar = Chart.SeriesStyle(color: Color(rgb: 0x9FC3E7), lineWidth: 1.5)
+        let bar = Chart.SeriesStyle(color: Color(rgb: 0x9FC3E7)), mark = Chart.SeriesStyle(color: Color(rgb: 0x1F2933))
         try chart.addSeries(name: "Interval start", categories: names, values: column(0), style: .invisibleBars)
-        try chart.addSeries(name: "Interval to the estimate", categories: names, values: column(1), style: bar)
-        try chart.addSeries(name: "Estimate to the interval end", categories: names, values: column(2), style: bar)
+        try chart.addSeries(name: "Interval below the estimate", categories: names, values: column(1), style: bar)
+        try chart.addSeries(name: "Estimate", categories: names, values: column(2), style: mark)
+        try chart.addSeries(name: "Interval above the estimate", categories: names, values: column(3), style: bar)
         try chart.reverseXAxis()
+        try chart.labelEveryXAxisCategory()
         try chart.setYAxisNumberFormat("0.0%")
         try chart.setYAxisTitle(rateName)
         try chart.setLegend(.none)
-        let height = 120 + 40 * campaigns.count
+        let height = 150 + 50 * campaigns.count
         try chart.setSize(width: 760, height: height)
         try sheet.insertChart(chart, row: chartRow, col: 0)
         return height / 20 + 1
@@ -181,7 +190,8 @@ extension Sheets {
             }
             keys.append((try workbook.addFormat(FormatSpec(fillColor: colours.colour(high))), "highest \(Self.text(high, perImpression))"))
         }
-        keys.append((try workbook.addFormat(FormatSpec(hatchColor: HeatColours.hatch)), "hatched: fewer than \(thin) posts, less certain"))
+        keys.append((try workbook.addFormat(FormatSpec(fillColor: colours.colour(colours.middle), hatchColor: HeatColours.hatch)),
+                     "hatched: fewer than \(thin) posts, less certain"))
         keys.append((try workbook.addFormat(FormatSpec(fillColor: HeatColours.empty)), "grey and empty: no posts"))
         keys.append((try workbook.addFormat(FormatSpec(bold: true, border: .medium, borderColor: Color(rgb: 0x1F2933))), "outlined: recommended"))
         row += 1

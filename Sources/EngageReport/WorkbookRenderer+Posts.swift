@@ -47,7 +47,8 @@ struct PostsSheet: SheetWriting {
         try sheet.setColumn(first: rateColumn + 1, last: rateColumn + 1, width: 44)
         try sheet.freezePanes(row: 1, col: 1)
         try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: max(1, draft.posts.count), lastCol: rateColumn + 1)
-        try printLayout.apply(to: sheet, lastRow: max(1, draft.posts.count), lastCol: rateColumn + 1, headerRows: 0...0, landscape: true)
+        // The links are left off paper, where they cannot be followed.
+        try printLayout.apply(to: sheet, lastRow: max(1, draft.posts.count), lastCol: rateColumn, headerRows: 0...0, landscape: true)
 
         for (index, post) in draft.posts.enumerated() {
             let row = index + 1

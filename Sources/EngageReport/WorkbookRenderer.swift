@@ -226,7 +226,7 @@ struct Sheets: SheetWriting {
             row += 1
         }
         try sheet.write("Each one is listed with file, line and reason on the DataIssues sheet.", row: row, col: 0, format: styles.note)
-        try printLayout.apply(to: sheet, lastRow: row, lastCol: 5, headerRows: nil, landscape: true)
+        try printLayout.apply(to: sheet, lastRow: row, lastCol: 5, headerRows: nil, landscape: true, onePage: true)
     }
 
     // MARK: DataIssues and About

@@ -190,6 +190,11 @@ public final class Chart {
         chart_axis_set_reverse(try categoryAxis())
     }
 
+    /// Labels every category, where a spreadsheet would skip some to avoid crowding.
+    public func labelEveryXAxisCategory() throws(XLSXError) {
+        chart_axis_set_interval_unit(try categoryAxis(), 1)
+    }
+
     /// Sets the y (value) axis's number format, e.g. `"0.0%"`.
     public func setYAxisNumberFormat(_ numberFormat: String) throws(XLSXError) {
         chart_axis_set_num_format(try valueAxis(), numberFormat)

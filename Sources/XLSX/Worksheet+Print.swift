@@ -27,10 +27,14 @@ extension Worksheet {
         worksheet_set_paper(try openHandle(), paper.lxwValue)
     }
 
-    /// Scales the printout so that every column fits across one page; the rows run onto as many
-    /// pages as they need.
-    public func fitToPageWidth() throws(XLSXError) {
-        worksheet_fit_to_pages(try openHandle(), 1, 0)
+    /// Scales the printout to `wide` pages across and `tall` pages down; 0 leaves that
+    /// direction free. `fitToPages(wide: 1, tall: 0)`: every column on one page, the rows on as
+    /// many pages as they need.
+    public func fitToPages(wide: Int, tall: Int) throws(XLSXError) {
+        guard (0...Int(UInt16.max)).contains(wide), (0...Int(UInt16.max)).contains(tall) else {
+            throw .invalidArgument("fit to \(wide) × \(tall) pages is out of range")
+        }
+        worksheet_fit_to_pages(try openHandle(), UInt16(wide), UInt16(tall))
     }
 
     /// Repeats `rows` (zero-based) at the top of every printed page, e.g. `0...0` for a header row.
