@@ -32,11 +32,12 @@ struct IssueGroup: Equatable {
         return groups
     }
 
-    /// `line 67`, or `30 rows: lines 3, 7, 12, 15, 20 and 25 more`.
+    /// `line 67`, `30 rows: lines 3, 7, 12, 15, 20 and 25 more`, or `the file` for an issue
+    /// about a file as a whole.
     var linesText: String {
         let sorted = lines.sorted()
-        guard count > 1 else { return sorted.first.map { "line \($0)" } ?? "1 row" }
-        guard !sorted.isEmpty else { return "\(NumberText.grouped(count)) rows" }
+        guard count > 1 else { return sorted.first.map { "line \($0)" } ?? "the file" }
+        guard !sorted.isEmpty else { return "the file (\(NumberText.grouped(count)) times)" }
         let shown = sorted.prefix(Self.shownLines).map(String.init).joined(separator: ", ")
         let more = count - min(sorted.count, Self.shownLines)
         return "\(NumberText.grouped(count)) rows: line\(sorted.count == 1 ? "" : "s") \(shown)" + (more > 0 ? " and \(NumberText.grouped(more)) more" : "")
