@@ -17,7 +17,8 @@ public struct APIConfiguration: Sendable {
     public var maxServerDelay: Double
     /// Seed of the jitter generator. Default 1.
     public var jitterSeed: UInt64
-    /// Requests started per minute at most; `nil` for no pacing. Default 60.
+    /// Requests started within any minute at most (a sliding window: a burst below it never
+    /// waits); `nil` for no pacing. Default 60.
     public var requestsPerMinute: Int?
     /// Seconds without a byte before a request times out (then retried). Default 30; at least 1,
     /// because Foundation on Linux times a sub-second interval out at once.

@@ -85,7 +85,7 @@ public enum BestHours {
                                         classify: options.adjustForPostKind)
         if obs.count < posts.count {
             let why = perImpression ? "no \(metric.key) count or no impressions" : "no \(metric.key) count"
-            notes.append("\(posts.count - obs.count) of \(posts.count) posts were left out (\(why)).")
+            notes.append("\(NumberText.grouped(posts.count - obs.count)) of \(NumberText.grouped(posts.count)) posts were left out (\(why)).")
         }
 
         if perImpression, obs.contains(where: { $0.y > $0.x }) {
@@ -118,7 +118,7 @@ public enum BestHours {
         var recommendations: [BestHoursRecommendation] = []
         if obs.count < options.minimumPosts || baseline == nil {
             status = .notEnoughData
-            notes.append("Not enough data: \(obs.count) usable posts, at least \(options.minimumPosts) are needed to recommend a time to post.")
+            notes.append("Not enough data: \(NumberText.grouped(obs.count)) usable posts, at least \(options.minimumPosts) are needed to recommend a time to post.")
         } else {
             chosen = BestHoursGrid.allCases.first { grid in
                 let supported = grids[grid]!.filter { $0.posts >= options.minimumPostsPerSlot }
@@ -128,7 +128,7 @@ public enum BestHours {
                 status = .thin
                 let fallback = chosen.map { "recommendations fall back to \($0.phrase)" }
                     ?? "no grid has enough posts per slot, so no slot is recommended"
-                notes.append("The data are thin for weekday × hour (\(obs.count) posts over 168 slots; fewer than half the posts are in slots with \(options.minimumPostsPerSlot) or more): \(fallback).")
+                notes.append("The data are thin for weekday × hour (\(NumberText.grouped(obs.count)) posts over 168 slots; fewer than half the posts are in slots with \(options.minimumPostsPerSlot) or more): \(fallback).")
             }
             if let grid = chosen, let base = baseline {
                 let ranked = grids[grid]!.enumerated()

@@ -14,7 +14,7 @@ extension BestHoursResult {
             return out
         }
         if let base = baseline {
-            out.append("Your average \(objective.phrase) is \(fmt(base)) over \(posts) posts (times in \(timeZone)).")
+            out.append("Your average \(objective.phrase) is \(fmt(base)) over \(NumberText.grouped(posts)) posts (times in \(timeZone)).")
         }
         out.append(contentsOf: notes)
         if recommendations.isEmpty {
@@ -22,7 +22,7 @@ extension BestHoursResult {
         }
         if let base = baseline, let best = recommendations.first, isFlat(base: base) {
             // Shrinkage pulled every slot to the average: naming a "best" slot would be noise.
-            out.append("Best time to post: no slot stands out; the highest estimate (\(describe(best.slot)), \(fmt(best.rate)), \(best.posts) posts) is within \(Int(Self.flatMargin * 100))% of your average, so post when it suits you.")
+            out.append("Best time to post: no slot stands out; the highest estimate (\(describe(best.slot)), \(fmt(best.rate)), \(NumberText.grouped(best.posts)) posts) is within \(Int(Self.flatMargin * 100))% of your average, so post when it suits you.")
             return out + audienceSentence(audience)
         }
         for (n, r) in recommendations.enumerated() {
@@ -33,7 +33,7 @@ extension BestHoursResult {
             case .possiblyBetter: label = "possibly better than your average, but the interval includes it"
             case .notBetter: label = "no better than your average"
             }
-            out.append("\(lead): \(describe(r.slot)), \(objective.phrase) \(fmt(r.rate)) (95% interval \(fmt(r.ciLow))–\(fmt(r.ciHigh)), \(r.posts) posts), \(label).")
+            out.append("\(lead): \(describe(r.slot)), \(objective.phrase) \(fmt(r.rate)) (95% interval \(fmt(r.ciLow))–\(fmt(r.ciHigh)), \(NumberText.grouped(r.posts)) posts), \(label).")
         }
         return out + audienceSentence(audience)
     }
@@ -56,7 +56,7 @@ extension BestHoursResult {
             if let base = baseline, base > 0, let cell = hourCells.first(where: { $0.slot.hour == start }),
                let rate = cell.rate, cell.posts > 0 {
                 let lift = Int(((rate / base - 1) * 100).rounded())
-                line += "; posts published at \(start)h earn \(lift >= 0 ? "+" : "")\(lift)% (\(cell.posts) posts)"
+                line += "; posts published at \(start)h earn \(lift >= 0 ? "+" : "")\(lift)% (\(NumberText.grouped(cell.posts)) posts)"
             }
             out.append(line + ".")
         }

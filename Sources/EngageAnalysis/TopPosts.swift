@@ -30,7 +30,7 @@ public enum TopPosts {
             }
         }
 
-        var metric: Metric {
+        public var metric: Metric {
             switch self {
             case .impressions: .impressions
             case .engagements, .engagementRate: .engagements

@@ -22,8 +22,12 @@ public struct ReportTemplate: Sendable, Equatable {
     /// Output keys (xlsx, png, pdf, summary, manifest, json).
     public var outputs: [String]?
     public var namePattern: String?
+    /// Sender of the `.eml` (`mail_from`).
+    public var mailFrom: EmailAddress?
+    /// Reply-To of the `.eml` (`reply_to`: one address, or several separated by commas).
+    public var replyTo: [EmailAddress]?
 
-    static let keys = ["title", "period", "week_start", "paper", "top_n", "tz", "sections", "outputs", "name"]
+    static let keys = ["title", "period", "week_start", "paper", "top_n", "tz", "sections", "outputs", "name", "mail_from", "reply_to"]
     static let sectionKeys = ["summary", "daily", "top_posts", "campaigns", "best_hours", "video", "issues", "methodology"]
     static let outputKeys = ["xlsx", "png", "pdf", "summary", "manifest", "json"]
 
@@ -91,6 +95,15 @@ public struct ReportTemplate: Sendable, Equatable {
                 }
                 if key == "sections" { t.sections = items } else { t.outputs = items }
             case "name": t.namePattern = try file.string(value, key: key)
+            case "mail_from", "reply_to":
+                let text = try file.string(value, key: key)
+                switch EmailAddress.list(text) {
+                case .failure(let error): throw file.error(error.description, at: value, key: key)
+                case .success(let addresses) where key == "mail_from":
+                    guard addresses.count == 1 else { throw file.error("give one sender address, found \(addresses.count)", at: value, key: key) }
+                    t.mailFrom = addresses[0]
+                case .success(let addresses): t.replyTo = addresses
+                }
             default: break
             }
         }
@@ -105,6 +118,6 @@ public struct ReportTemplate: Sendable, Equatable {
     public static func == (a: ReportTemplate, b: ReportTemplate) -> Bool {
         a.source == b.source && a.title == b.title && a.period == b.period && a.weekStart == b.weekStart && a.paper == b.paper
             && a.topCount == b.topCount && a.timeZone?.zoneName == b.timeZone?.zoneName && a.sections == b.sections
-            && a.outputs == b.outputs && a.namePattern == b.namePattern
+            && a.outputs == b.outputs && a.namePattern == b.namePattern && a.mailFrom == b.mailFrom && a.replyTo == b.replyTo
     }
 }

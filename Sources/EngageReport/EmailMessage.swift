@@ -8,10 +8,12 @@ import Foundation
 public enum EmailMessage {
     /// Builds the message.
     /// - Parameters:
-    ///   - to: recipient address (validated by the caller's mail system, not here).
+    ///   - to: the recipients (checked when parsed).
+    ///   - from: the sender (`--mail-from`, default `engage@localhost`).
+    ///   - replyTo: where replies go, when not to the sender.
     ///   - attachments: files in the order listed in the summary.
-    public static func build(report: Report, to: String, from: String, text: String, html: String,
-                             attachments: [(name: String, mime: String, data: Data)]) -> Data {
+    public static func build(report: Report, to: [EmailAddress], from: EmailAddress, replyTo: [EmailAddress] = [],
+                             text: String, html: String, attachments: [(name: String, mime: String, data: Data)]) -> Data {
         var hasher = SHA256()
         hasher.update(data: Data(text.utf8))
         hasher.update(data: Data(html.utf8))
@@ -20,8 +22,11 @@ public enum EmailMessage {
         let mixed = "engage-mixed-\(digest)", alternative = "engage-alt-\(digest)"
 
         var lines = [
-            "From: \(headerSafe(from))",
-            "To: \(headerSafe(to))",
+            "From: \(header(from))",
+            "To: \(to.map(header).joined(separator: ", "))",
+        ]
+        if !replyTo.isEmpty { lines.append("Reply-To: \(replyTo.map(header).joined(separator: ", "))") }
+        lines += [
             "Subject: \(encodedWord("\(report.options.title): @\(report.handle) \(report.periodText)"))",
             "Date: \(rfc5322Date(report.documentDate))",
             "Message-ID: <\(digest)@engage.localhost>",
@@ -69,9 +74,13 @@ public enum EmailMessage {
         return plain ? text : "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
     }
 
-    /// Removes line breaks so a header value cannot start a new header.
-    static func headerSafe(_ text: String) -> String {
-        String(text.unicodeScalars.filter { $0 != "\r" && $0 != "\n" })
+    /// An address as a header value: the name quoted (or RFC 2047-encoded when not ASCII), the
+    /// address in angle brackets. Parsing already refused line breaks.
+    static func header(_ address: EmailAddress) -> String {
+        guard let name = address.name else { return address.address }
+        let plain = name.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+        let shown = plain ? "\"\(name.replacingOccurrences(of: "\\", with: "\\\\"))\"" : encodedWord(name)
+        return "\(shown) <\(address.address)>"
     }
 
     /// `Mon, 24 Nov 2025 00:00:00 +0000`.

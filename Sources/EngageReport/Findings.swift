@@ -41,10 +41,8 @@ enum Findings {
         var text = "Account totals over \(account.days) day\(account.days == 1 ? "" : "s"): "
             + "\(grouped(account.totals[.impressions] ?? 0)) impressions and \(grouped(account.totals[.engagements] ?? 0)) engagements"
         if let rate = account.engagementRate { text += " (\(percent(rate)) engagement rate)" }
-        if let change = report.accountChanges.first(where: { $0.key == "engagement_rate" }), let abs = change.absoluteChange {
-            let points = abs * 100
-            text += points == 0 ? ", unchanged on the previous period" :
-                ", \(points > 0 ? "up" : "down") \(String(format: "%.2f", Swift.abs(points))) points on the previous period"
+        if let change = report.accountChanges.first(where: \.isRate), let sign = change.sign, let shown = change.text {
+            text += sign == 0 ? ", unchanged on the previous period" : ", \(sign > 0 ? "up" : "down") \(shown.dropFirst()) on the previous period"
         }
         return text + "."
     }
@@ -64,25 +62,23 @@ enum Findings {
     /// `+1,234`, `−56`, `0`.
     static func signed(_ n: Int64) -> String { n > 0 ? "+" + grouped(n) : n < 0 ? "−" + grouped(-n) : "0" }
 
-    /// "34 posts earned 52,310 impressions and 1,245 engagements (2.38%), engagement rate +0.4 points on the previous period."
+    /// "1,780 posts earned 52,310 impressions and 1,245 engagements (2.38% engagement rate), up 0.24 pp (+11.2%) on the previous period."
     private static func headline(_ report: Report) -> String {
         let k = report.kpis
         guard k.posts > 0 else { return report.postsAbsentReason ?? "No posts were published in \(report.periodText)." }
         let impressions = k.totals[.impressions] ?? 0
         let engagements = k.totals[.engagements] ?? 0
-        var text = "\(k.posts) post\(k.posts == 1 ? "" : "s") earned \(grouped(impressions)) impressions and \(grouped(engagements)) engagements"
+        var text = "\(grouped(Int64(k.posts))) post\(k.posts == 1 ? "" : "s") earned \(grouped(impressions)) impressions and \(grouped(engagements)) engagements"
         if let rate = k.engagementRate.rate { text += " (\(percent(rate)) engagement rate)" }
-        if let change = report.changes.first(where: { $0.key == "engagement_rate" }), let abs = change.absoluteChange {
-            let points = abs * 100
-            text += points == 0 ? ", unchanged on the previous period" :
-                ", \(points > 0 ? "up" : "down") \(String(format: "%.2f", Swift.abs(points))) points on the previous period"
+        if let change = report.changes.first(where: \.isRate), let sign = change.sign, let shown = change.text {
+            text += sign == 0 ? ", unchanged on the previous period" : ", \(sign > 0 ? "up" : "down") \(shown.dropFirst()) on the previous period"
         }
         return text + "."
     }
 
-    static func grouped(_ n: Int64) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) }
+    static func grouped(_ n: Int64) -> String { NumberText.grouped(n) }
 
-    static func percent(_ rate: Double) -> String { String(format: "%.2f%%", rate * 100) }
+    static func percent(_ rate: Double) -> String { NumberText.percent(rate) }
 
     /// The first `limit` characters of `text` on one line, with an ellipsis when cut.
     static func excerpt(_ text: String, limit: Int = 80) -> String {

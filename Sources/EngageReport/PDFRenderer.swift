@@ -117,17 +117,11 @@ private struct PageLayout {
     /// per-post exports (with net follows when they carry unfollows), else the period's posts.
     private var kpiTiles: [KPITile] {
         func tile(_ key: String, _ label: String, _ value: String, from list: [KPIChange]) -> KPITile {
-            guard let change = list.first(where: { $0.key == key }), let relative = change.relativeChange else {
-                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no prior period" : nil)
-            }
-            let text: String
-            if key == "engagement_rate", let abs = change.absoluteChange {
-                text = String(format: "%+.2f pt", abs * 100)
-            } else {
-                text = String(format: "%+.1f%%", relative * 100)
+            guard let change = list.first(where: { $0.key == key }), let sign = change.sign, let text = change.text else {
+                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no previous period" : nil)
             }
             return KPITile(label: label, value: value, change: text,
-                           direction: relative > 0 ? .up : relative < 0 ? .down : .flat, higherIsBetter: true)
+                           direction: sign > 0 ? .up : sign < 0 ? .down : .flat, higherIsBetter: true)
         }
         let posts = tile("posts", "Posts", Findings.grouped(Int64(report.kpis.posts)), from: report.changes)
         if report.headlineFromAccount, let account = report.account {
@@ -155,28 +149,50 @@ private struct PageLayout {
 
     // MARK: Top posts
 
+    /// Top posts by engagements, then top posts by engagement rate among those with enough
+    /// impressions: the first says what reached people, the second what worked per view.
     private func topPostPages() -> [Page] {
-        let entries = report.topPosts.first { $0.ranking == .engagements }?.entries ?? []
+        let byEngagements = report.topPosts.first { $0.ranking == .engagements }
+        let byRate = report.topPosts.first { $0.ranking == .engagementRate }
         let table = TableDrawer(columns: [
             .init(title: "#", width: 22, alignment: .right),
             .init(title: "Posted", width: 78),
-            .init(title: "Post", width: content.width - 22 - 78 - 74 - 70 - 46, maxLines: 4),
+            .init(title: "Post", width: content.width - 22 - 78 - 74 - 70 - 52, maxLines: 2),
             .init(title: "Engagements", width: 74, alignment: .right),
             .init(title: "Impressions", width: 70, alignment: .right),
-            .init(title: "Rate", width: 46, alignment: .right),
+            .init(title: "Rate", width: 52, alignment: .right),
         ])
-        let rows = entries.enumerated().map { rank, entry in
-            [String(rank + 1), clockText(entry.post.postedAt), entry.post.text.replacingOccurrences(of: "\n", with: " "),
-             Findings.grouped(Int64(entry.value)), entry.post.metrics[.impressions].map(Findings.grouped) ?? "–",
-             entry.post.engagementRate.map(Findings.percent) ?? "–"]
+        func rows(_ list: TopPosts.List?) -> [[String]] {
+            (list?.entries ?? []).enumerated().map { rank, entry in
+                [String(rank + 1), clockText(entry.post.postedAt), entry.post.text.replacingOccurrences(of: "\n", with: " "),
+                 entry.post.metrics[.engagements].map(Findings.grouped) ?? "–", entry.post.metrics[.impressions].map(Findings.grouped) ?? "–",
+                 entry.post.engagementRate.map(Findings.percent) ?? "–"]
+            }
         }
-        var bars = charts.topPosts
-        bars.theme.chartPadding = 0
-        let chart = bars
-        return paginate(table: table, rows: rows, title: "Top posts by engagements",
-                        empty: report.postsAbsentReason ?? "No posts in this period.") { body in
-            chart.draw(in: self.canvas, rect: body)
+        let rateTitle = "Top posts by engagement rate"
+            + (byRate?.minimumImpressions.map { " (at least \(NumberText.grouped($0)) impressions)" } ?? "")
+        let engagementRows = rows(byEngagements), rateRows = rows(byRate)
+        let rateEmpty = "No post reached the minimum impressions."
+        func height(_ rows: [[String]], title: String) -> Double {
+            titleHeight(title) + table.headerHeight(in: canvas) + rows.reduce(0) { $0 + table.rowHeight($1, in: canvas) } + 16
         }
+        // Both lists on one page when they fit, else each on its own.
+        guard height(engagementRows, title: "Top posts by engagements") + height(rateRows, title: rateTitle) <= bodyRect.height else {
+            return paginate(table: table, rows: engagementRows, title: "Top posts by engagements", empty: report.postsAbsentReason ?? "No posts in this period.", after: nil)
+                + paginate(table: table, rows: rateRows, title: rateTitle, empty: rateEmpty, after: nil)
+        }
+        return [{ body in
+            var y = body.minY
+            for (title, rows, empty) in [("Top posts by engagements", engagementRows, report.postsAbsentReason ?? "No posts in this period."), (rateTitle, rateRows, rateEmpty)] {
+                y += self.furniture.drawSectionTitle(title, in: self.canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
+                if rows.isEmpty {
+                    y += self.furniture.drawParagraph(empty, in: self.canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40))
+                } else {
+                    y += table.draw(rows: rows, in: self.canvas, at: CGPoint(x: body.minX, y: y), maxHeight: body.maxY - y).height
+                }
+                y += 16
+            }
+        }]
     }
 
     // MARK: Campaigns
@@ -249,25 +265,27 @@ private struct PageLayout {
 
     // MARK: Data issues and methodology
 
+    /// One row per file and reason, with how many rows it concerns and their first line
+    /// numbers: thirty junk rows are one line here; the workbook lists each.
     private func issuePages(withMethods: Bool) -> [Page] {
         let shown = report.issues.filter { $0.kind != .merged }
         let merged = report.issues.count - shown.count
+        let groups = IssueGroup.grouping(shown)
         let table = TableDrawer(columns: [
-            .init(title: "Where", width: 180, maxLines: 2),
-            .init(title: "Kind", width: 86),
-            .init(title: "Reason", width: content.width - 266, maxLines: 2),
+            .init(title: "File", width: 150, maxLines: 4),
+            .init(title: "Rows", width: 140, maxLines: 4),
+            .init(title: "Kind", width: 62),
+            .init(title: "Reason", width: content.width - 352, maxLines: 4),
         ])
-        let limit = 30
-        let rows = shown.prefix(limit).map { issue in
-            [URL(filePath: issue.location.file).lastPathComponent + (issue.location.line.map { " line \($0)" } ?? ""),
-             issue.kind.rawValue, issue.reason]
+        let rows = groups.map { group in
+            [URL(filePath: group.file).lastPathComponent, group.linesText, group.kind.rawValue, group.reason]
         }
         let warnings = shown.filter { $0.kind == .warning }.count, undrawn = shown.filter { $0.kind == .textNotDrawn }.count
-        var summary = "\(report.skippedRows.count) skipped row\(report.skippedRows.count == 1 ? "" : "s"), "
-            + "\(warnings) warning\(warnings == 1 ? "" : "s")"
-        if undrawn > 0 { summary += ", \(undrawn) post\(undrawn == 1 ? "" : "s") with characters no installed font has (drawn as boxes)" }
-        if merged > 0 { summary += "; \(merged) posts or days replaced by a newer export of the same post" }
-        if shown.count > limit { summary += ". The first \(limit) are listed; all \(shown.count) are on the workbook's DataIssues sheet" }
+        var summary = "\(NumberText.grouped(report.skippedRows.count)) skipped row\(report.skippedRows.count == 1 ? "" : "s"), "
+            + "\(NumberText.grouped(warnings)) warning\(warnings == 1 ? "" : "s")"
+        if undrawn > 0 { summary += ", \(NumberText.grouped(undrawn)) post\(undrawn == 1 ? "" : "s") with characters no installed font has (drawn as boxes)" }
+        if merged > 0 { summary += "; \(NumberText.grouped(merged)) posts or days replaced by a newer export of the same post" }
+        if groups.count < shown.count { summary += ". Identical reasons in one file are grouped; every row is listed on the workbook's DataIssues sheet" }
         return paginate(table: table, rows: rows, title: "Data issues", intro: summary + ".",
                         empty: "No data issues: every row of every input was used.",
                         after: withMethods ? { body in self.methodology(body) } : nil)

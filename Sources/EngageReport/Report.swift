@@ -80,8 +80,13 @@ private final class ParallelResults: @unchecked Sendable {
 
 /// Why a report cannot be built from the inputs.
 public enum ReportError: Error, CustomStringConvertible, Equatable {
-    /// No post falls in the requested period (exit 65 only with `--fail-on-empty`).
+    /// No post falls in the requested period (with ``ReportOptions/failOnEmpty``), or neither a
+    /// post nor an account day does (with ``ReportOptions/failOnNoData``, the default of
+    /// `--period` runs).
     case emptyPeriod(DateRange)
+    /// Neither a post nor an account day falls in the requested period; the inputs cover
+    /// `covered` (nil when they hold no dated rows).
+    case nothingInPeriod(DateRange, covered: DateRange?)
     /// The inputs hold no posts and no account days at all.
     case noData
     /// A campaign definition cannot be applied (bad regular expression, …).
@@ -92,6 +97,10 @@ public enum ReportError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .emptyPeriod(let range): "no posts were published in \(range)"
+        case let .nothingInPeriod(range, covered):
+            "no posts and no account days in \(range.start) – \(range.end)"
+                + (covered.map { " (the inputs cover \($0.start) – \($0.end))" } ?? "")
+                + ": nothing written (--allow-empty writes an empty report)"
         case .noData: "the inputs contain no posts and no account days"
         case .campaigns(let message): message
         case .namePattern(let message): "--name \(message)"
@@ -176,6 +185,9 @@ public struct ReportDraft: Sendable {
         let posts = Report.chronological(dataset.posts, in: range, clock: clock)
         let account = dataset.daily.isEmpty ? nil : AccountSummary(rows: dataset.daily, range: range)
         if posts.isEmpty && (account?.days ?? 0) == 0 && options.failOnEmpty { throw .emptyPeriod(range) }
+        if posts.isEmpty && (account?.days ?? 0) == 0 && options.failOnNoData {
+            throw .nothingInPeriod(range, covered: coverage.span)
+        }
 
         let kpis = KPISummary(posts: posts, range: range)
         var changes: [KPIChange] = []

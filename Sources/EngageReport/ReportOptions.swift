@@ -42,6 +42,14 @@ public struct ReportOptions: Sendable {
     public var weekStart: BestHoursWeekStart = .monday
     /// Refuse (exit 65) a period without posts instead of writing a report that says so.
     public var failOnEmpty: Bool = false
+    /// Refuse (exit 65, nothing written) a period with neither posts nor account days: the
+    /// exports were not refreshed, and a cron job should say so rather than mail an empty
+    /// report. Default false; the command line sets it for `--period` unless `--allow-empty`.
+    public var failOnNoData: Bool = false
+    /// The `.eml` sender. Default `engage@localhost`.
+    public var mailFrom = EmailAddress("engage@localhost")!
+    /// The `.eml` Reply-To addresses. Default none.
+    public var replyTo: [EmailAddress] = []
     /// Paper size of the PDF report.
     public var paper: PaperSize = .a4
     /// Print phase timings to stderr.

@@ -1,4 +1,5 @@
 import Dispatch
+import EngageModel
 import Foundation
 
 /// Writes every output of a report into the output folder, all or nothing.
@@ -25,17 +26,18 @@ public struct ReportWriter {
     }
 
     private let draft: ReportDraft
-    private let emailRecipient: String?
+    private let emailRecipients: [EmailAddress]
     private let templateFolder: String?
 
     /// - Parameters:
     ///   - draft: the report to finish and write; its statistics run while the workbook's Posts
     ///     sheet is being written.
-    ///   - emailRecipient: also write `<name>.eml` addressed to it (`--eml`).
+    ///   - emailRecipients: also write `<name>.eml` addressed to them (`--eml`); sender and
+    ///     Reply-To come from the options.
     ///   - templateFolder: folder holding the email Mustache templates; nil uses the built-in ones.
-    public init(draft: ReportDraft, emailRecipient: String? = nil, templateFolder: String? = nil) {
+    public init(draft: ReportDraft, emailRecipients: [EmailAddress] = [], templateFolder: String? = nil) {
         self.draft = draft
-        self.emailRecipient = emailRecipient
+        self.emailRecipients = emailRecipients
         self.templateFolder = templateFolder
     }
 
@@ -122,19 +124,19 @@ public struct ReportWriter {
         var document = Data()
         try phases.time("summary") {
             let written = try Manifest.entries(for: staging.stagedNames, in: staging)
-            if formats.contains(.summary) || emailRecipient != nil {
+            if formats.contains(.summary) || !emailRecipients.isEmpty {
                 let summary = try SummaryRenderer(report: report, attachments: written, templateFolder: templateFolder)
                 let text = try summary.text(), html = try summary.html()
                 if formats.contains(.summary) {
                     try staging.write(Data(text.utf8), as: "summary.txt")
                     try staging.write(Data(html.utf8), as: "summary.html")
                 }
-                if let emailRecipient {
+                if !emailRecipients.isEmpty {
                     let attachments = try written.map { file in
                         (name: file.path, mime: file.mime, data: try Data(contentsOf: URL(filePath: staging.stagedPath(for: file.path))))
                     }
-                    let message = EmailMessage.build(report: report, to: emailRecipient, from: "engage@localhost",
-                                                     text: text, html: html, attachments: attachments)
+                    let message = EmailMessage.build(report: report, to: emailRecipients, from: report.options.mailFrom,
+                                                     replyTo: report.options.replyTo, text: text, html: html, attachments: attachments)
                     try staging.write(message, as: "\(base).eml")
                 }
             }

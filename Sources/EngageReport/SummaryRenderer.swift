@@ -86,10 +86,9 @@ public struct SummaryRenderer {
         func add(_ key: String, _ label: String, _ value: Double?, isRate: Bool) {
             guard let value else { return }
             var row: [String: Any] = ["label": label, "value": isRate ? Findings.percent(value) : Findings.grouped(Int64(value))]
-            if let change = changes[key], let relative = change.relativeChange {
-                let arrow = relative > 0 ? "▲" : relative < 0 ? "▼" : "="
-                row["change"] = "\(arrow) \(String(format: "%+.1f%%", relative * 100))"
-                row["changeColor"] = relative > 0 ? "#1a7f37" : relative < 0 ? "#b42318" : "#5f6b76"
+            if let change = changes[key], let sign = change.sign, let shown = change.text {
+                row["change"] = "\(sign > 0 ? "▲" : sign < 0 ? "▼" : "=") \(shown)"
+                row["changeColor"] = sign > 0 ? "#1a7f37" : sign < 0 ? "#b42318" : "#5f6b76"
             } else {
                 row["changeColor"] = "#5f6b76"
             }

@@ -18,6 +18,7 @@ struct PostsSheet: SheetWriting {
     let styles: WorkbookStyles
 
     var clock: LocalClock { draft.options.clock }
+    var printLayout: PrintLayout { PrintLayout(draft) }
 
     /// One row per post: id (as text, so Excel cannot round it), local time, text, campaign, every
     /// metric with a value somewhere in the period, the engagement rate and a clickable link.
@@ -47,6 +48,8 @@ struct PostsSheet: SheetWriting {
         try sheet.freezePanes(row: 1, col: 1)
         let shown = min(draft.posts.count, Sheets.gridDataRows)
         try sheet.autofilter(firstRow: 0, firstCol: 0, lastRow: max(1, shown), lastCol: rateColumn + 1)
+        // The links are left off paper, where they cannot be followed.
+        try printLayout.apply(to: sheet, lastRow: max(1, shown), lastCol: rateColumn, headerRows: 0...0, landscape: true)
 
         for (index, post) in draft.posts.prefix(shown).enumerated() {
             let row = index + 1
@@ -106,8 +109,12 @@ extension Sheets {
             }
         }
         try sheet.freezePanes(row: 1, col: 1)
-        // Room below the days for the notes and the two charts.
+        // Room below the days for the notes (the charts go beside the table, where the sheet opens).
         let shown = min(days.count, Sheets.gridDataRows - 40)
+        let chartColumn = report.account == nil ? 6 : (growth ? followerColumn + 4 : accountRateColumn + 2)
+        let lastRow = shown + 3
+        try printLayout.apply(to: sheet, lastRow: days.isEmpty ? lastRow : max(lastRow, 34), lastCol: days.isEmpty ? chartColumn - 2 : chartColumn + 9,
+                              headerRows: 0...0, landscape: true)
         for (index, day) in days.prefix(shown).enumerated() {
             let row = index + 1
             try sheet.write(Self.serial(day.day), row: row, col: 0, format: styles.date)
@@ -164,20 +171,21 @@ extension Sheets {
             try chart.setYAxisNumberFormat(format)
             try chart.setLegend(.none)
             try chart.setSize(width: 620, height: 320)
-            try sheet.insertChart(chart, row: noteRow + 1, col: offset * 6)
+            try sheet.insertChart(chart, row: 1 + offset * 17, col: chartColumn)
         }
     }
 
     // MARK: TopPosts
 
-    /// One block per ranking: rank, id, time, text, the ranked value, impressions and rate.
+    /// One block per ranking: rank, id, time, text, then impressions, engagements and the rate
+    /// (and the ranked count when it is another), the ranked column's title marked "▼".
     func topPosts() throws {
         let sheet = try workbook.addWorksheet("TopPosts")
         try sheet.setColumn(first: 0, last: 0, width: 6)
         try sheet.setColumn(first: 1, last: 1, width: 21)
         try sheet.setColumn(first: 2, last: 2, width: 17)
         try sheet.setColumn(first: 3, last: 3, width: 70)
-        try sheet.setColumn(first: 4, last: 6, width: 14)
+        try sheet.setColumn(first: 4, last: 7, width: 15)
         var row = 0
         if report.topPosts.isEmpty {
             try sheet.write(report.postsAbsentReason ?? "No posts with counts in this period.", row: 0, col: 0, format: styles.note)
@@ -186,20 +194,27 @@ extension Sheets {
             try sheet.write(list.ranking.title, row: row, col: 0, format: styles.bold)
             if let note = list.note { try sheet.write(note, row: row, col: 3, format: styles.note) }
             row += 1
-            let valueTitle = list.ranking == .engagementRate ? "Engagement rate" : list.ranking.rawValue.replacingOccurrences(of: "_", with: " ").capitalized
-            try header(sheet, row: row, ["Rank", "Post id", "Posted", "Text", valueTitle, "Impressions", "Engagement rate"])
+            var columns: [(title: String, ranking: TopPosts.Ranking)] = [("Impressions", .impressions), ("Engagements", .engagements),
+                                                                        ("Engagement rate", .engagementRate)]
+            if !columns.contains(where: { $0.ranking == list.ranking }) { columns.append((list.ranking.metric.title, list.ranking)) }
+            try header(sheet, row: row, ["Rank", "Post id", "Posted", "Text"] + columns.map { $0.ranking == list.ranking ? "\($0.title) ▼" : $0.title })
             row += 1
             for (rank, entry) in list.entries.enumerated() {
                 try sheet.write(integer: Int64(rank + 1), row: row, col: 0)
                 try sheet.write(String(entry.post.id), row: row, col: 1)
                 try sheet.write(serial(entry.post.postedAt), row: row, col: 2, format: styles.dateTime)
                 try sheet.writeURL(Self.link(entry.post), text: Findings.excerpt(entry.post.text, limit: 200), row: row, col: 3, format: styles.link)
-                try sheet.write(entry.value, row: row, col: 4, format: list.ranking == .engagementRate ? styles.percent : styles.integer)
-                try sheet.write(integer: entry.post.metrics[.impressions], row: row, col: 5, format: styles.integer)
-                try sheet.write(entry.post.engagementRate, row: row, col: 6, format: styles.percent)
+                for (offset, column) in columns.enumerated() {
+                    if column.ranking == .engagementRate {
+                        try sheet.write(entry.post.engagementRate, row: row, col: 4 + offset, format: styles.percent)
+                    } else {
+                        try sheet.write(integer: entry.post.metrics[column.ranking.metric], row: row, col: 4 + offset, format: styles.integer)
+                    }
+                }
                 row += 1
             }
             row += 1
         }
+        try printLayout.apply(to: sheet, lastRow: max(0, row - 1), lastCol: 7, headerRows: nil, landscape: true)
     }
 }

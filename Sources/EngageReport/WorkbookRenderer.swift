@@ -105,7 +105,7 @@ public final class OpenWorkbook: @unchecked Sendable {
 /// The formats every sheet shares, created once per workbook.
 struct WorkbookStyles {
     static let font = "Calibri"
-    let title, subtitle, header, text, wrapped, note, integer, decimal, percent, percentChange, dateTime, date, link, bold: Format
+    let title, subtitle, header, text, wrapped, note, integer, decimal, percent, percentChange, pointChange, dateTime, date, link, bold: Format
 
     init(_ workbook: Workbook) throws {
         let ink = Color(rgb: 0x1F2933), grey = Color(rgb: 0x5F6B76), rule = Color(rgb: 0x9AA5B1)
@@ -121,6 +121,8 @@ struct WorkbookStyles {
         decimal = try make(FormatSpec(numberFormat: "0.0000"))
         percent = try make(FormatSpec(numberFormat: "0.00%"))
         percentChange = try make(FormatSpec(numberFormat: "+0.0%;-0.0%;0.0%"))
+        // A difference of rates, stored as points (0.24 for 2.38% − 2.14%).
+        pointChange = try make(FormatSpec(numberFormat: "+0.00\" pp\";-0.00\" pp\";0.00\" pp\""))
         dateTime = try make(FormatSpec(numberFormat: "yyyy-mm-dd hh:mm", horizontalAlignment: .left))
         date = try make(FormatSpec(numberFormat: "yyyy-mm-dd ddd", horizontalAlignment: .left))
         link = try make(FormatSpec(underline: true, fontColor: .linkBlue, hyperlink: true))
@@ -132,6 +134,7 @@ struct WorkbookStyles {
 protocol SheetWriting {
     var styles: WorkbookStyles { get }
     var clock: LocalClock { get }
+    var printLayout: PrintLayout { get }
 }
 
 extension SheetWriting {
@@ -164,6 +167,7 @@ struct Sheets: SheetWriting {
     let styles: WorkbookStyles
 
     var clock: LocalClock { report.options.clock }
+    var printLayout: PrintLayout { PrintLayout(report.draft) }
 
     // MARK: Summary
 
@@ -184,7 +188,7 @@ struct Sheets: SheetWriting {
         row += 1
         let previous = report.previousRange
         try header(sheet, row: row, ["Key figure", "This period", previous.map { "Previous (\($0.start) – \($0.end))" } ?? "Previous period",
-                                     "Change", "Change %", "95% interval (post as the unit)"])
+                                     "Change (rates in percentage points)", "Change %", "95% interval (post as the unit)"])
         row += 1
         var changes = Dictionary(report.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         func figure(_ key: String, _ title: String, _ value: Double?, isRate: Bool, interval: ConfidenceInterval? = nil) throws {
@@ -193,7 +197,11 @@ struct Sheets: SheetWriting {
             try sheet.write(value, row: row, col: 1, format: format)
             if let change = changes[key] {
                 try sheet.write(change.previous, row: row, col: 2, format: format)
-                try sheet.write(change.absoluteChange, row: row, col: 3, format: isRate ? styles.percent : styles.integer)
+                if isRate {
+                    try sheet.write(change.absoluteChange.map { $0 * 100 }, row: row, col: 3, format: styles.pointChange)
+                } else {
+                    try sheet.write(change.absoluteChange, row: row, col: 3, format: styles.integer)
+                }
                 try sheet.write(change.relativeChange, row: row, col: 4, format: styles.percentChange)
             }
             if let interval { try sheet.write("\(Findings.percent(interval.low)) – \(Findings.percent(interval.high))", row: row, col: 5) }
@@ -246,6 +254,7 @@ struct Sheets: SheetWriting {
             row += 1
         }
         try sheet.write("Each one is listed with file, line and reason on the DataIssues sheet.", row: row, col: 0, format: styles.note)
+        try printLayout.apply(to: sheet, lastRow: row, lastCol: 5, headerRows: nil, landscape: true, onePage: true)
     }
 
     // MARK: DataIssues and About
@@ -260,6 +269,7 @@ struct Sheets: SheetWriting {
         try sheet.setColumn(first: 4, last: 4, width: 21)
         try sheet.setColumn(first: 5, last: 5, width: 80)
         try sheet.freezePanes(row: 1, col: 0)
+        try printLayout.apply(to: sheet, lastRow: max(1, report.issues.count), lastCol: 5, headerRows: 0...0, landscape: true)
         guard !report.issues.isEmpty else {
             try sheet.write("No data issues: every row of every input was used.", row: 1, col: 0, format: styles.note)
             return
@@ -299,7 +309,7 @@ struct Sheets: SheetWriting {
         let sheet = try workbook.addWorksheet("About")
         try sheet.hideGridlines()
         try sheet.setColumn(first: 0, last: 0, width: 44)
-        try sheet.setColumn(first: 1, last: 6, width: 16)
+        try sheet.setColumn(first: 1, last: 5, width: 16)
         try sheet.setColumn(first: 6, last: 6, width: 66)
         var row = 0
         try sheet.write("About this report", row: row, col: 0, format: styles.title); row += 1
@@ -351,6 +361,7 @@ struct Sheets: SheetWriting {
         for line in Methods.paragraphs {
             try sheet.write(line, row: row, col: 0); row += 1
         }
+        try printLayout.apply(to: sheet, lastRow: row - 1, lastCol: 6, headerRows: nil, landscape: true)
     }
 }
 

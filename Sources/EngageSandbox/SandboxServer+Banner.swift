@@ -6,7 +6,7 @@ extension SandboxServer {
     public func banner(port: Int) -> String {
         let c = Self.credentials
         var lines = [
-            "engage sandbox listening on http://127.0.0.1:\(port) (Engagement API and X API v2)",
+            "sandbox listening on http://127.0.0.1:\(port) (Engagement API and X API v2)",
             "  credentials (sandbox only, not secret):",
             "    X_CONSUMER_KEY=\(c.consumerKey!.revealed)",
             "    X_CONSUMER_SECRET=\(c.consumerSecret!.revealed)",

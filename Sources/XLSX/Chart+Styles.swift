@@ -69,20 +69,27 @@ extension Chart {
         public var markerSize: Int?
         /// Smooth the line (line and scatter charts). Default `false`.
         public var smooth: Bool
+        /// Fill the bars (bar and column charts). Default `true`; an unfilled series without a
+        /// line is invisible, the offset of floating bars.
+        public var filled: Bool
 
         /// A style; every parameter's default is the one stated on its property.
         public init(color: Color? = nil, showsLine: Bool = true, lineWidth: Double? = nil,
-                    marker: MarkerShape? = nil, markerSize: Int? = nil, smooth: Bool = false) {
+                    marker: MarkerShape? = nil, markerSize: Int? = nil, smooth: Bool = false, filled: Bool = true) {
             self.color = color
             self.showsLine = showsLine
             self.lineWidth = lineWidth
             self.marker = marker
             self.markerSize = markerSize
             self.smooth = smooth
+            self.filled = filled
         }
 
         /// Neither line nor markers: a series that only feeds high-low lines (interval ends).
         public static let hidden = SeriesStyle(showsLine: false, marker: MarkerShape.none)
+
+        /// Bars with neither fill nor border: the offset under floating bars.
+        public static let invisibleBars = SeriesStyle(showsLine: false, filled: false)
 
         /// Markers without a connecting line, e.g. the estimate inside an interval.
         public static func markersOnly(_ marker: MarkerShape = .circle, color: Color? = nil,

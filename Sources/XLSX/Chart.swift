@@ -28,6 +28,9 @@ public final class Chart {
         case column
         /// Horizontal bars.
         case bar
+        /// Horizontal bars whose series are stacked end to end: with an unfilled first series
+        /// as the offset, floating bars (intervals) that every spreadsheet program draws.
+        case stackedBar
         /// Markers at numeric (x, y) points, no lines (a series with a `lineWidth` or `color`
         /// gets one).
         case scatter
@@ -41,6 +44,7 @@ public final class Chart {
             case .line: "line"
             case .column: "column"
             case .bar: "bar"
+            case .stackedBar: "stacked bar"
             case .scatter: "scatter"
             case .scatterLines: "scatter-with-lines"
             }
@@ -51,6 +55,7 @@ public final class Chart {
             case .line: UInt8(LXW_CHART_LINE.rawValue)
             case .column: UInt8(LXW_CHART_COLUMN.rawValue)
             case .bar: UInt8(LXW_CHART_BAR.rawValue)
+            case .stackedBar: UInt8(LXW_CHART_BAR_STACKED.rawValue)
             case .scatter: UInt8(LXW_CHART_SCATTER.rawValue)
             case .scatterLines: UInt8(LXW_CHART_SCATTER_STRAIGHT.rawValue)
             }
@@ -120,7 +125,12 @@ public final class Chart {
 
     private func apply(_ style: SeriesStyle, to series: UnsafeMutablePointer<lxw_chart_series>) {
         let drawsLine = kind == .line || kind == .scatter || kind == .scatterLines
-        if drawsLine && !style.showsLine {
+        if !drawsLine && !style.filled {
+            var fill = lxw_chart_fill()
+            fill.none = 1
+            chart_series_set_fill(series, &fill)
+        }
+        if !style.showsLine && (drawsLine || !style.filled) {
             var line = lxw_chart_line()
             line.none = 1
             chart_series_set_line(series, &line)
@@ -130,7 +140,7 @@ public final class Chart {
             if let width = style.lineWidth { line.width = Float(width) }
             chart_series_set_line(series, &line)
         }
-        if !drawsLine, let color = style.color {
+        if !drawsLine && style.filled, let color = style.color {
             var fill = lxw_chart_fill()
             fill.color = color.lxwValue
             chart_series_set_fill(series, &fill)
@@ -173,6 +183,16 @@ public final class Chart {
     /// (without it LibreOffice shows serial numbers).
     public func setXAxisNumberFormat(_ numberFormat: String) throws(XLSXError) {
         chart_axis_set_num_format(try categoryAxis(), numberFormat)
+    }
+
+    /// Lists the categories in reverse order: on a bar chart, the first category at the top.
+    public func reverseXAxis() throws(XLSXError) {
+        chart_axis_set_reverse(try categoryAxis())
+    }
+
+    /// Labels every category, where a spreadsheet would skip some to avoid crowding.
+    public func labelEveryXAxisCategory() throws(XLSXError) {
+        chart_axis_set_interval_unit(try categoryAxis(), 1)
     }
 
     /// Sets the y (value) axis's number format, e.g. `"0.0%"`.
@@ -233,11 +253,11 @@ public final class Chart {
 
     /// libxlsxwriter's axes follow XlsxWriter: on a bar chart its "x" axis is the value axis.
     private func categoryAxis() throws(XLSXError) -> UnsafeMutablePointer<lxw_chart_axis> {
-        try axis(kind == .bar ? LXW_CHART_AXIS_TYPE_Y : LXW_CHART_AXIS_TYPE_X)
+        try axis(kind == .bar || kind == .stackedBar ? LXW_CHART_AXIS_TYPE_Y : LXW_CHART_AXIS_TYPE_X)
     }
 
     private func valueAxis() throws(XLSXError) -> UnsafeMutablePointer<lxw_chart_axis> {
-        try axis(kind == .bar ? LXW_CHART_AXIS_TYPE_X : LXW_CHART_AXIS_TYPE_Y)
+        try axis(kind == .bar || kind == .stackedBar ? LXW_CHART_AXIS_TYPE_X : LXW_CHART_AXIS_TYPE_Y)
     }
 
     private func axis(_ type: lxw_chart_axis_type) throws(XLSXError) -> UnsafeMutablePointer<lxw_chart_axis> {

@@ -21,7 +21,12 @@ extension FormatSpec {
         if let fontName { format_set_font_name(format, fontName) }
         if let fontSize { format_set_font_size(format, fontSize) }
         if let fontColor { format_set_font_color(format, fontColor.lxwValue) }
-        if let fillColor {
+        if let hatchColor {
+            // A pattern draws its lines in the foreground colour over the background colour.
+            format_set_pattern(format, UInt8(LXW_PATTERN_LIGHT_UP.rawValue))
+            format_set_fg_color(format, hatchColor.lxwValue)
+            format_set_bg_color(format, (fillColor ?? .white).lxwValue)
+        } else if let fillColor {
             format_set_pattern(format, UInt8(LXW_PATTERN_SOLID.rawValue))
             format_set_bg_color(format, fillColor.lxwValue)
         }

@@ -88,6 +88,9 @@ public struct FormatSpec: Hashable, Sendable {
     public var textRotation: Int?
     /// Indent level for left-aligned text. Default `nil`: none.
     public var indent: Int?
+    /// Thin diagonal lines of this colour over the fill (`fillColor`, else white), to mark a
+    /// cell whose value is less certain. Default `nil`: none.
+    public var hatchColor: Color?
 
     /// A format spec; every parameter's default is the one stated on its property.
     public init(bold: Bool = false, italic: Bool = false, underline: Bool = false,
@@ -97,7 +100,7 @@ public struct FormatSpec: Hashable, Sendable {
                 verticalAlignment: VerticalAlignment? = nil, wrapText: Bool = false,
                 border: BorderStyle? = nil, bottomBorder: BorderStyle? = nil,
                 borderColor: Color? = nil, hyperlink: Bool = false,
-                textRotation: Int? = nil, indent: Int? = nil) {
+                textRotation: Int? = nil, indent: Int? = nil, hatchColor: Color? = nil) {
         self.bold = bold
         self.italic = italic
         self.underline = underline
@@ -115,6 +118,7 @@ public struct FormatSpec: Hashable, Sendable {
         self.hyperlink = hyperlink
         self.textRotation = textRotation
         self.indent = indent
+        self.hatchColor = hatchColor
     }
 }
 

@@ -2,14 +2,21 @@ import CXlsxWriter
 
 extension Worksheet {
     /// Sets the width (in characters of the default font) and default format of columns
-    /// `first...last`.
-    /// - Throws: `XLSXError.invalidArgument` for a width outside 0...255.
+    /// `first...last`. Each column is set once: libxlsxwriter writes every range as given, and
+    /// Excel reads overlapping ranges (`B:G` then `G:G`) as a damaged file.
+    /// - Throws: `XLSXError.invalidArgument` for a width outside 0...255 or a range that overlaps
+    ///   one set before.
     public func setColumn(first: Int, last: Int, width: Double, format: Format? = nil) throws(XLSXError) {
         let sheet = try openHandle()
         guard (0..<Grid.columnCount).contains(first), (0..<Grid.columnCount).contains(last), first <= last else {
             throw .cellOutOfRange(sheet: name, row: 0, column: first < 0 || first >= Grid.columnCount ? first : last)
         }
         guard width >= 0, width <= 255 else { throw .invalidArgument("column width \(width) is not in 0...255") }
+        if let earlier = columnRanges.first(where: { $0.overlaps(first...last) }) {
+            throw .invalidArgument("columns \(Self.columnsName(first...last)) of sheet '\(name)' overlap "
+                                   + "\(Self.columnsName(earlier)), set before; give each column its width once")
+        }
+        columnRanges.append(first...last)
         let columnFormat = try workbook.formatHandle(format)
         try check(worksheet_set_column(sheet, lxw_col_t(first), lxw_col_t(last), width, columnFormat),
                   "setting columns \(CellRange.columnName(first)):\(CellRange.columnName(last)) of sheet '\(name)'")
@@ -115,11 +122,6 @@ extension Worksheet {
                   "inserting a \(chart.kind) chart at \(cellName(row, col))")
     }
 
-    /// Prints the sheet in landscape orientation.
-    public func setLandscape() throws(XLSXError) {
-        worksheet_set_landscape(try openHandle())
-    }
-
     /// Hides the grid lines on screen and in print.
     public func hideGridlines() throws(XLSXError) {
         worksheet_gridlines(try openHandle(), UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue))
@@ -130,8 +132,13 @@ extension Worksheet {
         worksheet_set_tab_color(try openHandle(), color.lxwValue)
     }
 
+    /// `B:G`, Excel's name for a run of whole columns.
+    static func columnsName(_ columns: ClosedRange<Int>) -> String {
+        "\(CellRange.columnName(columns.lowerBound)):\(CellRange.columnName(columns.upperBound))"
+    }
+
     /// `range` after checking it lies on Excel's grid.
-    private func checked(_ range: CellRange) throws(XLSXError) -> CellRange {
+    func checked(_ range: CellRange) throws(XLSXError) -> CellRange {
         for (row, col) in [(range.firstRow, range.firstCol), (range.lastRow, range.lastCol)] {
             guard (0..<Grid.rowCount).contains(row), (0..<Grid.columnCount).contains(col) else {
                 throw .cellOutOfRange(sheet: name, row: row, column: col)

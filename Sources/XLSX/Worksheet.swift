@@ -27,6 +27,9 @@ public final class Worksheet {
     /// The highest row touched so far (constant-memory order check); -1 before the first write.
     private var lastRow = -1
 
+    /// Column ranges given to `setColumn` so far; a new range may not overlap them.
+    var columnRanges: [ClosedRange<Int>] = []
+
     init(workbook: Workbook, handle: UnsafeMutablePointer<lxw_worksheet>, name: String, index: Int) {
         self.workbook = workbook
         self.handle = handle

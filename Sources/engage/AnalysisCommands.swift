@@ -96,7 +96,7 @@ struct HoursCommand: ParsableCommand {
 
     @OptionGroup var weekStart: WeekStartOption
 
-    @Option(name: .customLong("min-posts"), help: "Posts needed before any recommendation is made.")
+    @Option(name: .customLong("min-posts"), help: ArgumentHelp("Posts needed before any recommendation is made.", valueName: "n"))
     var minPosts = 30
 
     func run() throws {

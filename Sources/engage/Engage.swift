@@ -8,9 +8,9 @@ struct Engage: AsyncParsableCommand {
         commandName: "engage",
         abstract: "Turn X/Twitter engagement exports into a workbook, charts and an email-ready summary.",
         discussion: """
-        Exit codes: 0 ok, 64 usage, 65 data error, 66 input missing or unreadable,
-        69 API unavailable, 73 output cannot be created, 76 API refused the request,
-        77 credential problem.
+        Exit codes: 0 ok, 64 usage, 65 data error (or, with --period, a period without posts or account days), \
+        66 input missing or unreadable, 69 API unavailable, 73 output cannot be created, \
+        76 API refused the request, 77 credential problem.
         """,
         version: EngageVersion.current,
         subcommands: [ReportCommand.self, CompareCommand.self, HoursCommand.self, ValidateCommand.self,
@@ -23,8 +23,9 @@ struct Engage: AsyncParsableCommand {
     static func main() async {
         MallocTuning.returnLargeBlocksToTheSystem()
         Interrupts.install()
+        var command: ParsableCommand
+        do { command = try parseAsRoot() } catch { Engage.exit(withError: error) }
         do {
-            var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -33,6 +34,11 @@ struct Engage: AsyncParsableCommand {
         } catch let failure as ReportedFailure {
             if let message = failure.message { Console.error(message) }
             Engage.exit(withError: ExitCode(failure.status.rawValue))
+        } catch let error as ValidationError {
+            // Found while running (an option checked against a file or the clock): the message
+            // names the option; the top-level usage would not help.
+            Console.error(error.message)
+            Engage.exit(withError: ExitStatus.usage.exitCode)
         } catch {
             Engage.exit(withError: error)
         }

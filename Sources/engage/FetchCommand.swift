@@ -11,10 +11,10 @@ struct FetchCommand: AsyncParsableCommand {
         commandName: "fetch",
         abstract: "Fetch post metrics from the Engagement API or X API v2 into files engage report reads.",
         discussion: """
-        Credentials come from X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET and
-        X_BEARER_TOKEN, or from --credentials FILE (key=value lines, readable only by you: chmod 600).
-        Writes every raw response (secrets scrubbed) and one normalised file, normalised.json, into --out.
-        A fetch that fails keeps what it received in --out/cache; the same command run again resumes.
+        Credentials come from X_CONSUMER_KEY, X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET and \
+        X_BEARER_TOKEN, or from --credentials FILE (key=value lines, readable only by you: chmod 600). \
+        Writes every raw response (secrets scrubbed) and one normalised file, normalised.json, into --out. \
+        A fetch that fails keeps what it received in --out/cache; the same command run again resumes. \
         Try it without an account: run `engage sandbox` and pass the --api-base it prints.
         """
     )

@@ -15,10 +15,13 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write the workbook, charts, PDF, email summary and manifest for one account.",
         discussion: """
-        Every output lands in --out under one base name (default engage-<handle>-<start>_<end>).
-        Files are written to a hidden folder first and moved into place only when all are complete,
-        so a failed or interrupted run leaves the previous outputs untouched.
+        Every output lands in --out under one base name (default engage-<handle>-<start>_<end>). \
+        Files are written to a hidden folder first and moved into place only when all are complete, \
+        so a failed or interrupted run leaves the previous outputs untouched. \
         With --api --user HANDLE the posts of the period come straight from the APIs (see engage fetch).
+
+        A --period run (a cron job) whose period has no posts and no account days writes and mails nothing \
+        and exits 65, naming the days the inputs cover; --allow-empty writes the empty report instead.
         """
     )
 
@@ -73,10 +76,10 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var grouping: CampaignOptions
     @OptionGroup var metricOption: MetricOption
 
-    @Option(help: "Posts in each top-posts list (default 10).")
+    @Option(help: ArgumentHelp("Posts in each top-posts list (default 10).", valueName: "n"))
     var top: Int?
 
-    @Option(name: .customLong("min-impressions"), help: "Minimum impressions for the top-by-rate list.")
+    @Option(name: .customLong("min-impressions"), help: ArgumentHelp("Minimum impressions for the top-by-rate list.", valueName: "n"))
     var minImpressions: Int64 = 100
 
     @Option(help: ArgumentHelp("Paper size of the PDF: a4 (default) or letter.", valueName: "SIZE"))
@@ -90,14 +93,23 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Report title.", valueName: "TEXT"))
     var title: String?
 
-    @Option(help: ArgumentHelp("Also write <name>.eml, a MIME message with every output attached, to this address.", valueName: "TO"))
+    @Option(help: ArgumentHelp("Also write <name>.eml, a MIME message with every output attached, to these addresses (comma-separated).", valueName: "ADDRESS"))
     var eml: String?
+
+    @Option(name: .customLong("mail-from"), help: ArgumentHelp("Sender of the .eml (default engage@localhost, or the template's mail_from).", valueName: "ADDRESS"))
+    var mailFrom: String?
+
+    @Option(name: .customLong("reply-to"), help: ArgumentHelp("Reply-To of the .eml (comma-separated; default the template's reply_to, else none).", valueName: "ADDRESS"))
+    var replyTo: String?
 
     @Flag(name: .customLong("fail-on-empty"), help: "Exit 65 instead of writing a report when the period has no posts.")
     var failOnEmpty = false
 
     @Flag(help: "Print the report's figures as one JSON document on stdout (the files are still written; see README).")
     var json = false
+
+    @Flag(name: .customLong("allow-empty"), help: "With --period: write (and mail) the report even when the period has no posts and no account days, instead of exiting 65.")
+    var allowEmpty = false
 
     @Flag(help: "Print how long each phase took to stderr.")
     var timings = false
@@ -120,6 +132,10 @@ struct ReportCommand: AsyncParsableCommand {
         if let paper, PaperSize(rawValue: paper.lowercased()) == nil { throw ValidationError("--paper \(paper): expected a4 or letter") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if period != nil && (dates.from != nil || dates.to != nil) { throw ValidationError("use either --period or --from/--to, not both") }
+        for (flag, value) in [("--eml", eml), ("--mail-from", mailFrom), ("--reply-to", replyTo)] {
+            if let value, case .failure(let error) = EmailAddress.list(value) { throw ValidationError("\(flag): \(error)") }
+        }
+        if let mailFrom, (try? EmailAddress.list(mailFrom).get())?.count != 1 { throw ValidationError("--mail-from: give one sender address") }
         _ = try parsedFormats()
     }
 
@@ -127,7 +143,9 @@ struct ReportCommand: AsyncParsableCommand {
         let options = try reportOptions()
         if let batch { return try runBatch(batch, defaults: options) }
         var inputs = inputs
+        let fetchStart = DispatchTime.now().uptimeNanoseconds
         let fetched = api ? try await fetchPeriod(options) : nil
+        let fetchSeconds = Double(DispatchTime.now().uptimeNanoseconds - fetchStart) / 1e9
         defer { if let fetched { try? FileManager.default.removeItem(at: fetched) } }
         if let fetched { inputs.insert(fetched.appending(path: "normalised.json").path, at: 0) }
         let outcome = try report(inputs, options: options, quiet: quiet)
@@ -136,7 +154,7 @@ struct ReportCommand: AsyncParsableCommand {
         } else if !quiet {
             printSummary(outcome.report, files: outcome.files)
         }
-        if timings { printTimings(outcome.phases) }
+        if timings { printTimings((fetched == nil ? [] : [("fetch", fetchSeconds)]) + outcome.phases) }
     }
 
     /// Fetches the report's period for `--user` into a temporary folder; returns the folder.
@@ -174,10 +192,11 @@ struct ReportCommand: AsyncParsableCommand {
         let result: ReportWriter.Result
         do {
             let draft = try phases.time("select") { try ReportDraft(dataset: dataset, options: options) }
-            result = try ReportWriter(draft: draft, emailRecipient: eml, templateFolder: emailTemplates).write()
+            let recipients = (try? eml.map { try EmailAddress.list($0).get() }) ?? nil
+            result = try ReportWriter(draft: draft, emailRecipients: recipients ?? [], templateFolder: emailTemplates).write()
         } catch let error as ReportError {
             switch error {
-            case .emptyPeriod, .noData: throw fail(.dataError, error.description)
+            case .emptyPeriod, .nothingInPeriod, .noData: throw fail(.dataError, error.description)
             case .campaigns: throw fail(.dataError, "\(grouping.campaigns ?? "campaigns"): \(error.description)")
             case .namePattern: throw fail(.usage, error.description)
             }
@@ -273,6 +292,12 @@ struct ReportCommand: AsyncParsableCommand {
             }
             options.range = expression.range(now: today, clock: options.clock, weekStart: options.weekStart)
         }
+        if let value = chosen?.mailFrom { options.mailFrom = value }
+        if let value = chosen?.replyTo { options.replyTo = value }
+        if let mailFrom, let value = try? EmailAddress.list(mailFrom).get().first { options.mailFrom = value }
+        if let replyTo, let value = try? EmailAddress.list(replyTo).get() { options.replyTo = value }
+        // A scheduled run (a period relative to today) refuses a period the inputs do not reach.
+        options.failOnNoData = (period != nil || chosen?.period != nil) && dates.from == nil && !allowEmpty
         options.campaignsByHashtag = grouping.campaignBy == "hashtag"
         options.controlCampaign = grouping.control
         options.metric = try InputLoading.metric(metricOption.metric, allowed: CampaignMetric.supported)

@@ -9,17 +9,17 @@ struct SandboxCommand: AsyncParsableCommand {
         commandName: "sandbox",
         abstract: "Serve a local fake of the Engagement API and X API v2 with synthetic accounts.",
         discussion: """
-        Prints its base URL and the (public, sandbox-only) credentials to export, then serves until
-        interrupted (Ctrl-C). Faults for testing, e.g. --faults "429x3,503,slow=200ms,unavailable=2,rate=30";
-        also reset, html, badjson, badgzip (a connection cut mid-body, a 200 HTML page, JSON cut short,
+        Prints its base URL and the (public, sandbox-only) credentials to export, then serves until \
+        interrupted (Ctrl-C). Faults for testing, e.g. --faults "429x3,503,slow=200ms,unavailable=2,rate=30"; \
+        also reset, html, badjson, badgzip (a connection cut mid-body, a 200 HTML page, JSON cut short, \
         a body labelled gzip that is not), each with xN, and skip=N to serve N requests normally first.
         """
     )
 
-    @Option(help: "Port on 127.0.0.1; 0 picks a free one.")
+    @Option(help: ArgumentHelp("Port on 127.0.0.1; 0 picks a free one.", valueName: "n"))
     var port = 8787
 
-    @Option(help: "Seed of the synthetic accounts and posts.")
+    @Option(help: ArgumentHelp("Seed of the synthetic accounts and posts.", valueName: "n"))
     var seed: UInt64 = 42
 
     @Option(help: ArgumentHelp("Faults to inject: 429|500|502|503|reset|html|badjson|badgzip[xN], skip=N, slow=MS, unavailable=N, rate=N.", valueName: "SPEC"))

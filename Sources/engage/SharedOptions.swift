@@ -9,16 +9,52 @@ struct TimeZoneOption: ParsableArguments {
                                                          valueName: "ZONE"))
     var zone: String?
 
+    func validate() throws {
+        if let zone, LocalClock(identifier: zone) == nil { throw ValidationError(Self.unknownZoneMessage(zone)) }
+    }
+
     /// The clock to use; UTC with a warning when no zone was given.
     func clock(warnIfMissing: Bool = true) throws -> LocalClock {
         guard let zone else {
             if warnIfMissing { Console.warning("no --tz given: days and hours are in UTC") }
             return .utc
         }
-        guard let clock = LocalClock(identifier: zone) else {
-            throw ValidationError("unknown time zone \"\(zone)\" (expected an IANA name such as Europe/Berlin)")
-        }
+        guard let clock = LocalClock(identifier: zone) else { throw ValidationError(Self.unknownZoneMessage(zone)) }
         return clock
+    }
+
+    /// `--tz Europe/Berln: unknown time zone 'Europe/Berln' (did you mean Europe/Berlin?)`.
+    static func unknownZoneMessage(_ zone: String) -> String {
+        let suggestion = nearestZone(to: zone).map { "did you mean \($0)?" } ?? "expected an IANA name such as Europe/Berlin"
+        return "--tz \(zone): unknown time zone '\(zone)' (\(suggestion))"
+    }
+
+    /// The known zone closest to `text` by edit distance, ignoring case, over whole names and
+    /// their city part (`berlin` → `Europe/Berlin`); nil when none is close.
+    static func nearestZone(to text: String) -> String? {
+        let wanted = Array(text.lowercased().replacingOccurrences(of: " ", with: "_"))
+        var best: (name: String, distance: Int)?
+        for name in TimeZone.knownTimeZoneIdentifiers.sorted() {
+            let lower = name.lowercased()
+            let city = lower.split(separator: "/").last.map(String.init) ?? lower
+            let distance = min(editDistance(wanted, Array(lower)), editDistance(wanted, Array(city)))
+            if distance < (best?.distance ?? .max) { best = (name, distance) }
+        }
+        guard let best, best.distance <= max(2, wanted.count / 4) else { return nil }
+        return best.name
+    }
+
+    /// Levenshtein distance between two character arrays.
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }
 

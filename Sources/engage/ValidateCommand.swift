@@ -17,7 +17,7 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print JSON: [{file, variant, rows, skipped, issues: [{line, reason}]}].")
     var json = false
 
-    @Option(help: "Issues listed per file on the terminal (all are in --json).")
+    @Option(help: ArgumentHelp("Issues listed per file on the terminal (all are in --json).", valueName: "n"))
     var maxIssues = 10
 
     /// One file's verdict, in the JSON shape the issue tracker specifies.

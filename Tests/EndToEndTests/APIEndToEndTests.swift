@@ -16,6 +16,8 @@ import Testing
     final class Sandbox {
         let process = Process()
         let port: Int
+        /// What it printed on stderr up to the line with its address.
+        let banner: String
 
         init(_ options: [String] = []) throws {
             process.executableURL = Workdir.binary
@@ -35,6 +37,7 @@ import Testing
                 throw CocoaError(.fileReadCorruptFile)
             }
             self.port = port
+            self.banner = banner
         }
 
         deinit {

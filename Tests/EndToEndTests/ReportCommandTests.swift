@@ -183,7 +183,7 @@ import Testing
         #expect(monthly.status == 0)
         #expect(dir.files(in: "m") == ["engage-northwind_roasters-2025-10-01_2025-10-31-monthly.pdf"])
 
-        let empty = try dir.run(["report", Self.demoInputs[1], "--period", "2020-01-06..2020-01-12", "--tz", "UTC", "--out", "e", "--quiet"])
+        let empty = try dir.run(["report", Self.demoInputs[1], "--period", "2020-01-06..2020-01-12", "--tz", "UTC", "--out", "e", "--quiet", "--allow-empty"])
         #expect(empty.status == 0)
         #expect(try String(contentsOf: dir.root.appending(path: "e/summary.txt"), encoding: .utf8).contains("No posts were published"))
         let refused = try dir.run(["report", Self.demoInputs[1], "--period", "2020-01-06..2020-01-12", "--tz", "UTC", "--out", "f", "--fail-on-empty"])

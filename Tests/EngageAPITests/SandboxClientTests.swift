@@ -250,14 +250,16 @@ import EngageIngest
         defer { server.stop() }
         let clock = ManualClock(sandboxNow)
         let sleeper = AdvancingSleeper(clock: clock)
-        let config = APIConfiguration(apiBase: URL(string: "http://127.0.0.1:\(port)")!, requestsPerMinute: 30,
+        let config = APIConfiguration(apiBase: URL(string: "http://127.0.0.1:\(port)")!, requestsPerMinute: 2,
                                       clock: { clock.now })
         let session = APISession(configuration: config, credentials: SandboxServer.credentials, sleeper: sleeper)
         let ids = server.data.account(named: "sandbox_brand")!.posts.prefix(60).map(\.id)
         _ = try await EngagementClient(session: session)
             .fetch(EngagementQuery(endpoint: .last28Hours, tweetIDs: Array(ids), types: [.impressions]), now: sandboxNow)
         #expect(server.requestLog().count == 3)
-        #expect(await sleeper.waits == [2, 2])   // 30 per minute: one every 2 s
+        // 2 per minute: the first two start at once, the third when the first is a minute old
+        // (evenly spaced pacing waited before every request: [30, 30]).
+        #expect(await sleeper.waits == [60])
     }
 
     @Test func wrongBaseURLIsExplainedAndNotRetried() async throws {

@@ -261,4 +261,27 @@ import Testing
         #expect(LocalClock.utc.zoneName == "UTC")
         #expect(LocalClock(identifier: "Europe/Berlin")?.zoneName == "Europe/Berlin")
     }
+
+    @Test(arguments: [
+        ("team@example.com", "team@example.com", nil),
+        ("  Weekly report <reports@example.com> ", "reports@example.com", "Weekly report"),
+        ("\"Berg, Anna\" <anna.berg+x@mail.example.co.uk>", "anna.berg+x@mail.example.co.uk", "Berg, Anna"),
+        ("root@localhost", "root@localhost", nil),
+    ] as [(String, String, String?)])
+    func emailAddressesParse(_ text: String, _ address: String, _ name: String?) throws {
+        let parsed = try #require(EmailAddress(text))
+        #expect(parsed.address == address && parsed.name == name)
+    }
+
+    @Test(arguments: ["not an address", "", "a@", "@example.com", "a..b@example.com", ".a@example.com", "a@-example.com",
+                      "a@exa_mple.com", "a b@example.com", "a@example..com", "Name <a@example.com", "x <a@example.com>\nBcc: b@example.com"])
+    func nonAddressesAreRefused(_ text: String) {
+        #expect(EmailAddress(text) == nil, "\(text)")
+    }
+
+    @Test func addressListsNameTheFirstBadItem() {
+        #expect((try? EmailAddress.list("a@example.com, B <b@example.com>").get())?.map(\.address) == ["a@example.com", "b@example.com"])
+        guard case .failure(let error) = EmailAddress.list("a@example.com,  nobody ") else { Issue.record("accepted"); return }
+        #expect(error.description == "\"nobody\" is not an email address (expected name@example.com or Name <name@example.com>)")
+    }
 }

@@ -100,7 +100,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let files = [("a.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Data((0..<5000).map { UInt8($0 % 251) })),
                      ("b.png", "image/png", Data("png bytes".utf8))]
-        let message = EmailMessage.build(report: report, to: "team@example.com", from: "engage@localhost",
+        let message = EmailMessage.build(report: report, to: [EmailAddress("team@example.com")!], from: EmailAddress("engage@localhost")!,
                                          text: "Plain body ✓\n", html: "<p>HTML body</p>",
                                          attachments: files.map { (name: $0.0, mime: $0.1, data: $0.2) })
         try message.write(to: URL(filePath: folder + "/m.eml"))
@@ -113,7 +113,7 @@ import Testing
         for (name, _, data) in files { #expect(hashes[name] == Manifest.sha256Hex(data)) }
         #expect(parsed["text"] as? String == "Plain body ✓\n")
         #expect(parsed["defects"] as? [String] == [])
-        let again = EmailMessage.build(report: report, to: "team@example.com", from: "engage@localhost", text: "Plain body ✓\n",
+        let again = EmailMessage.build(report: report, to: [EmailAddress("team@example.com")!], from: EmailAddress("engage@localhost")!, text: "Plain body ✓\n",
                                        html: "<p>HTML body</p>", attachments: files.map { (name: $0.0, mime: $0.1, data: $0.2) })
         #expect(again == message)
     }

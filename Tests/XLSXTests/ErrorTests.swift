@@ -77,6 +77,20 @@ import Testing
         }
     }
 
+    /// libxlsxwriter writes overlapping `<col>` ranges as given (Excel then repairs the file);
+    /// the wrapper refuses the second range and names both.
+    @Test func overlappingColumnRangesAreRefused() throws {
+        let (book, _) = try scratchBook()
+        let sheet = try book.addWorksheet("About")
+        try sheet.setColumn(first: 1, last: 6, width: 16)
+        try sheet.setColumn(first: 7, last: 7, width: 66)
+        #expect(throws: XLSXError.invalidArgument("columns G:G of sheet 'About' overlap B:G, set before; give each column its width once")) {
+            try sheet.setColumn(first: 6, last: 6, width: 66)
+        }
+        #expect(throws: XLSXError.self) { try sheet.setColumn(first: 0, last: 1, width: 10) }
+        try sheet.setColumn(first: 0, last: 0, width: 10)
+    }
+
     @Test func overlongStringIsTruncatedWithEllipsisAndReported() throws {
         let (book, file) = try scratchBook()
         let sheet = try book.addWorksheet("Long")

@@ -16,6 +16,8 @@ for part in msg.walk():
     if part.get_content_disposition() == "attachment":
         attachments[part.get_filename()] = hashlib.sha256(part.get_payload(decode=True)).hexdigest()
 body = msg.get_body(preferencelist=("plain",))
-print(json.dumps({"subject": str(msg["subject"]), "to": msg["to"], "date": msg["date"], "parts": parts,
+print(json.dumps({"subject": str(msg["subject"]), "to": msg["to"], "from": msg["from"], "reply_to": msg["reply-to"],
+                  "to_addresses": [a.addr_spec for a in msg["to"].addresses] if msg["to"] else [],
+                  "date": msg["date"], "parts": parts,
                   "attachments": attachments, "text": body.get_content() if body else None,
                   "defects": [str(d) for d in msg.defects]}))
