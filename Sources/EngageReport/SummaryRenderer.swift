@@ -88,6 +88,7 @@ public struct SummaryRenderer {
         }
         let analysis = report.campaigns?.analysis
         let skipped = report.skippedRows.count, warnings = report.issues.filter { $0.kind == .warning }.count
+        let outside = Set(report.issues.filter { $0.kind == .outsidePeriod }.map(\.location.file)).count
         return [
             "title": report.options.title, "handle": report.handle, "period": report.periodText,
             "timeZone": report.timeZoneName, "findings": report.findings, "kpis": kpis,
@@ -97,9 +98,11 @@ public struct SummaryRenderer {
             "hasCampaigns": analysis != nil,
             "campaignMetric": analysis.map { $0.metric == .engagements ? "engagement rate" : "\($0.metric.title.lowercased()) per impression" } ?? "",
             "verdicts": analysis?.comparisons.map { "\($0.campaign) vs \($0.control): \($0.verdict)" } ?? [],
-            "bestHours": report.bestHours.sentences(audience: report.audience),
-            "issueSummary": skipped + warnings == 0 ? "none" :
-                "\(skipped) skipped row\(skipped == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") (listed in the workbook)",
+            "bestHours": report.postsAbsentReason.map { [$0] } ?? report.bestHours.sentences(audience: report.audience),
+            "issueSummary": skipped + warnings + outside == 0 ? "none" :
+                "\(skipped) skipped row\(skipped == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+                + (outside == 0 ? "" : ", \(outside) input\(outside == 1 ? "" : "s") with rows outside the period")
+                + " (listed in the workbook)",
             "attachments": attachments.map { ["name": $0.path, "size": Self.size($0.bytes)] },
             "generator": report.options.generator,
         ]
