@@ -118,6 +118,7 @@ public struct SummaryRenderer {
         let analysis = report.campaigns?.analysis
         let skipped = report.skippedRows.count, warnings = report.issues.filter { $0.kind == .warning }.count
         let undrawn = report.issues.filter { $0.kind == .textNotDrawn }.count
+        let outside = Set(report.issues.filter { $0.kind == .outsidePeriod }.map(\.location.file)).count
         return [
             "title": report.options.title, "handle": report.handle, "period": report.periodText,
             "timeZone": report.timeZoneName, "findings": report.findings, "kpis": kpis,
@@ -127,10 +128,12 @@ public struct SummaryRenderer {
             "hasCampaigns": analysis != nil,
             "campaignMetric": analysis.map { $0.metric == .engagements ? "engagement rate" : "\($0.metric.title.lowercased()) per impression" } ?? "",
             "verdicts": analysis?.comparisons.map { "\($0.campaign) vs \($0.control): \($0.verdict)" } ?? [],
-            "bestHours": report.bestHours.sentences(audience: report.audience),
-            "issueSummary": skipped + warnings + undrawn == 0 ? "none" :
+            "bestHours": report.postsAbsentReason.map { [$0] } ?? report.bestHours.sentences(audience: report.audience),
+            "issueSummary": skipped + warnings + undrawn + outside == 0 ? "none" :
                 "\(skipped) skipped row\(skipped == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-                + (undrawn > 0 ? ", \(undrawn) post\(undrawn == 1 ? "" : "s") with characters no font has" : "") + " (listed in the workbook)",
+                + (undrawn > 0 ? ", \(undrawn) post\(undrawn == 1 ? "" : "s") with characters no font has" : "")
+                + (outside == 0 ? "" : ", \(outside) input\(outside == 1 ? "" : "s") with rows outside the period")
+                + " (listed in the workbook)",
             "attachments": attachments.map { ["name": $0.path, "size": ByteCount.text($0.bytes)] },
             "generator": report.options.generator,
         ]
