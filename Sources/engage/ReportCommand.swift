@@ -43,8 +43,8 @@ struct ReportCommand: AsyncParsableCommand {
     var parallel: Int?
 
     /// `i/N`: run only the batch jobs whose index is i modulo N, one at a time (set by `--parallel`
-    /// for the worker processes it starts).
-    @Option(help: .hidden)
+    /// for the worker processes it starts, and by users splitting a batch over machines).
+    @Option(help: ArgumentHelp("With --batch: run only the jobs whose index is i modulo N (one of N machines or Kubernetes pods).", valueName: "i/N"))
     var shard: String?
 
     @Option(help: ArgumentHelp("Folder for the outputs (created if missing).", valueName: "DIR"))
