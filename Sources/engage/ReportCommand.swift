@@ -170,10 +170,11 @@ struct ReportCommand: AsyncParsableCommand {
         let phases: [(name: String, seconds: Double)]
     }
 
-    /// Reads `inputs`, builds the report and writes every output; failures carry their exit status.
-    private func report(_ inputs: [String], options: ReportOptions, quiet: Bool) throws -> Outcome {
+    /// Reads `inputs` (through `store`, a batch job's, when given), builds the report and writes
+    /// every output; failures carry their exit status.
+    private func report(_ inputs: [String], options: ReportOptions, quiet: Bool, store: String? = nil) throws -> Outcome {
         var phases = PhaseClock()
-        let dataset = try phases.time("read") { try history.reportDataset(inputs, handle: user, quiet: quiet) }
+        let dataset = try phases.time("read") { try history.reportDataset(inputs, handle: user, quiet: quiet, store: store) }
         let result: ReportWriter.Result
         do {
             let draft = try phases.time("select") { try ReportDraft(dataset: dataset, options: options) }
@@ -231,7 +232,7 @@ struct ReportCommand: AsyncParsableCommand {
         for index in indices {
             let job = jobs[index]
             do {
-                let outcome = try report(job.inputs, options: try options(for: job, defaults: defaults), quiet: true)
+                let outcome = try report(job.inputs, options: try options(for: job, defaults: defaults), quiet: true, store: job.store)
                 written += 1
                 if !quiet { Console.out("ok   \(job.name): \(outcome.report.posts.count) posts, \(outcome.files.count) files in \(outcome.report.options.outputFolder)/") }
             } catch let failure as ReportedFailure {

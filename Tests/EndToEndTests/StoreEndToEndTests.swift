@@ -163,4 +163,33 @@ import Testing
         let likes = rows.map { Int($0.split(separator: ",", omittingEmptySubsequences: false)[10]) ?? -1 }
         #expect(likes == likes.sorted() && likes.first! < likes.last!, "\(likes)")
     }
+
+    @Test func batchJobsEachWithTheirOwnStore() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        try """
+            jobs:
+              - name: legacy
+                inputs: [\(Self.legacy)]
+                store: stores/legacy.sqlite
+              - name: content
+                inputs: [\(Self.content)]
+                store: stores/content.sqlite
+            """.write(to: dir.root.appending(path: "jobs.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: dir.root.appending(path: "stores"), withIntermediateDirectories: true)
+        let first = try dir.run(["report", "--batch", "jobs.yaml", "--out", "out", "--formats", "summary", "--tz", "UTC", "--parallel", "1"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(Self.accounts(try Self.info(dir, store: "stores/legacy.sqlite")).first?["posts"] as? Int == 222)
+        #expect(Self.accounts(try Self.info(dir, store: "stores/content.sqlite")).first?["posts"] as? Int == 131)
+        // Next week's batch needs no inputs for an account whose exports are all in its store.
+        try """
+            jobs:
+              - name: content
+                store: stores/content.sqlite
+            """.write(to: dir.root.appending(path: "again.yaml"), atomically: true, encoding: .utf8)
+        let again = try dir.run(["report", "--batch", "again.yaml", "--out", "again", "--formats", "summary", "--tz", "UTC", "--parallel", "1"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOf: dir.root.appending(path: "again/content/summary.txt"), encoding: .utf8)
+                == String(contentsOf: dir.root.appending(path: "out/content/summary.txt"), encoding: .utf8))
+    }
 }
