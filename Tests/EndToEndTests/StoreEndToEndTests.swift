@@ -114,7 +114,7 @@ import Testing
                 when: "likes >= 100"
                 notify: [stdout]
             """.write(to: dir.root.appending(path: "rules.yaml"), atomically: true, encoding: .utf8)
-        let watch = ["watch", "--store", "s.sqlite", "--rules", "rules.yaml", "--dir", "drop", "--once", "--quiet"]
+        let watch = ["watch", "--store", "s.sqlite", "--rules", "rules.yaml", "--dir", "drop", "--once", "--quiet", "--max-age", "60d"]
         let empty = try dir.run(watch)
         #expect(empty.status == 0 && empty.stdout.isEmpty, "\(empty.stderr)")
         try FileManager.default.copyItem(atPath: Self.content, toPath: dir.root.appending(path: "drop/content_northwind_roasters_20251001_20251123.csv").path)
@@ -129,6 +129,10 @@ import Testing
         }
         let second = try dir.run(watch)
         #expect(second.status == 0 && second.stdout.isEmpty)
+        // The default judges only posts at most 7 days old at their latest observation.
+        let fresh = try dir.run(["watch", "--store", "fresh.sqlite", "--rules", "rules.yaml", "--dir", "drop", "--once", "--quiet"])
+        #expect(fresh.status == 0)
+        #expect(fresh.stdout.split(separator: "\n").count < lines.count)
         let badRules = try dir.run(["watch", "--store", "s.sqlite", "--rules", "drop/content_northwind_roasters_20251001_20251123.csv", "--dir", "drop", "--once"])
         #expect(badRules.status == 65)
     }
