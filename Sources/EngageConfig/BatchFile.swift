@@ -18,9 +18,11 @@ public struct BatchJob: Sendable, Equatable {
     public var to: CalendarDay?
     /// Line of the job in the batch file.
     public var line: Int?
+    /// The account's history store: the inputs are imported into it and the report read from it.
+    public var store: String?
 
     public init(name: String, inputs: [String], out: String? = nil, campaigns: String? = nil,
-                timeZone: String? = nil, from: CalendarDay? = nil, to: CalendarDay? = nil, line: Int? = nil) {
+                timeZone: String? = nil, from: CalendarDay? = nil, to: CalendarDay? = nil, line: Int? = nil, store: String? = nil) {
         self.name = name
         self.inputs = inputs
         self.out = out
@@ -29,6 +31,7 @@ public struct BatchJob: Sendable, Equatable {
         self.from = from
         self.to = to
         self.line = line
+        self.store = store
     }
 }
 
@@ -44,9 +47,10 @@ public struct BatchJob: Sendable, Equatable {
 ///     inputs: [exports/harbor.csv]
 ///     from: 2025-11-17
 ///     to: 2025-11-23
+///     store: stores/harbor.sqlite   # import into the account's history store, report from it
 /// ```
 public enum BatchFile {
-    static let jobKeys = ["name", "inputs", "out", "campaigns", "tz", "from", "to"]
+    static let jobKeys = ["name", "inputs", "out", "campaigns", "tz", "from", "to", "store"]
 
     /// Loads the jobs of `path`. Errors name the file, line and key.
     public static func load(path: String) throws(ConfigError) -> [BatchJob] {
@@ -76,6 +80,7 @@ public enum BatchFile {
                 case "inputs": job.inputs = try file.strings(value, key: key).map(resolve)
                 case "out": job.out = resolve(try file.string(value, key: key))
                 case "campaigns": job.campaigns = resolve(try file.string(value, key: key))
+                case "store": job.store = resolve(try file.string(value, key: key))
                 case "tz":
                     let zone = try file.string(value, key: key)
                     guard LocalClock(identifier: zone) != nil else {
@@ -93,7 +98,9 @@ public enum BatchFile {
             }
             guard !job.name.isEmpty else { throw file.error("a job needs a name", at: item, key: "name") }
             guard names.insert(job.name).inserted else { throw file.error("job name used twice: \(job.name)", at: item, key: "name") }
-            guard !job.inputs.isEmpty else { throw file.error("job \(job.name) has no inputs", at: item, key: "inputs") }
+            guard !job.inputs.isEmpty || job.store != nil else {
+                throw file.error("job \(job.name) has no inputs (and no store to report from)", at: item, key: "inputs")
+            }
             if (job.from == nil) != (job.to == nil) {
                 throw file.error("job \(job.name): give both from and to, or neither", at: item, key: job.from == nil ? "from" : "to")
             }

@@ -13,11 +13,16 @@ public struct Watcher: Sendable {
     public let sender: AlertSender
     /// Wait before the first retry of a failed delivery; doubled after each failure, at most ``maximumRetryDelay``.
     public let retryAfter: TimeInterval
+    /// Posts whose latest observation is later than this after posting are not judged: a watch
+    /// started on a store of two years' history alerts on what is fresh, not on every old post.
+    public let maximumAge: TimeInterval
 
     public static let maximumRetryDelay: TimeInterval = 900
 
-    public init(store: HistoryStore, rules: [WatchRule], handle: String?, sender: AlertSender, retryAfter: TimeInterval) {
+    public init(store: HistoryStore, rules: [WatchRule], handle: String?, sender: AlertSender, retryAfter: TimeInterval,
+                maximumAge: TimeInterval = 7 * 86_400) {
         self.store = store; self.rules = rules; self.handle = handle; self.sender = sender; self.retryAfter = retryAfter
+        self.maximumAge = maximumAge
     }
 
     /// Records the alerts not recorded before, with one outbox row per action; returns them.
@@ -28,7 +33,9 @@ public struct Watcher: Sendable {
         let known = try store.alertedPairs()
         var found: [Alert] = []
         for handle in handles {
-            let histories = try PostHistory.all(of: handle, in: store)
+            let histories = try PostHistory.all(of: handle, in: store).filter { post in
+                post.observations.last.map { $0.observedAt.timeIntervalSince(post.postedAt) <= maximumAge } ?? false
+            }
             found += AlertDetector.alerts(rules: rules, handle: handle, histories: histories)
                 .filter { !known.contains("\($0.rule) \($0.postID)") }
         }

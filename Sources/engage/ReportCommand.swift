@@ -49,8 +49,8 @@ struct ReportCommand: AsyncParsableCommand {
     var parallel: Int?
 
     /// `i/N`: run only the batch jobs whose index is i modulo N, one at a time (set by `--parallel`
-    /// for the worker processes it starts).
-    @Option(help: .hidden)
+    /// for the worker processes it starts, and by users splitting a batch over machines).
+    @Option(help: ArgumentHelp("With --batch: run only the jobs whose index is i modulo N (one of N machines or Kubernetes pods).", valueName: "i/N"))
     var shard: String?
 
     @Option(help: ArgumentHelp("Folder for the outputs (created if missing).", valueName: "DIR"))
@@ -184,11 +184,12 @@ struct ReportCommand: AsyncParsableCommand {
         let document: Data
     }
 
-    /// Reads `inputs`, builds the report and writes every output; failures carry their exit status.
-    private func report(_ inputs: [String], options: ReportOptions, quiet: Bool) throws -> Outcome {
+    /// Reads `inputs` (through `store`, a batch job's, when given), builds the report and writes
+    /// every output; failures carry their exit status.
+    private func report(_ inputs: [String], options: ReportOptions, quiet: Bool, store: String? = nil) throws -> Outcome {
         let hooksBefore = Tuning.counters
         var phases = PhaseClock()
-        let dataset = try phases.time("read") { try history.reportDataset(inputs, handle: user, quiet: quiet) }
+        let dataset = try phases.time("read") { try history.reportDataset(inputs, handle: user, quiet: quiet, store: store) }
         let result: ReportWriter.Result
         do {
             let draft = try phases.time("select") { try ReportDraft(dataset: dataset, options: options) }
@@ -254,7 +255,7 @@ struct ReportCommand: AsyncParsableCommand {
             if let from = job.from, let to = job.to { layer.range = DateRange(start: from, end: to) }
             layer.campaigns = try job.campaigns.map(InputLoading.campaigns)
             let options = defaults.applying(layer)
-            let outcome = try report(job.inputs, options: options, quiet: true)
+            let outcome = try report(job.inputs, options: options, quiet: true, store: job.store)
             return .written("\(outcome.report.posts.count) posts, \(outcome.files.count) files in \(options.outputFolder)/")
         } catch let failure as ReportedFailure {
             return .failed(status: failure.status.rawValue, message: failure.message ?? "failed")

@@ -6,6 +6,11 @@ import Foundation
 
 /// `--store FILE` (or `ENGAGE_STORE`): the history store a command reads and writes.
 struct StoreOptions: ParsableArguments {
+    init() {}
+
+    /// Options naming `store`.
+    init(store: String) { self.store = store }
+
     @Option(help: ArgumentHelp("The history store (an SQLite file, created when missing); default $ENGAGE_STORE.", valueName: "FILE"))
     var store: String?
 
@@ -81,12 +86,13 @@ enum StoreAccess {
 }
 
 extension StoreOptions {
-    /// What a report reads: without a store, `inputs` merged as usual; with one, `inputs`
-    /// imported first, then `handle`'s account (or that of the inputs, or the store's only one)
-    /// read back from the store.
-    func reportDataset(_ inputs: [String], handle: String?, quiet: Bool) throws -> Dataset {
-        guard path != nil else { return try InputLoading.dataset(inputs, quiet: quiet) }
-        let store = try open(existing: inputs.isEmpty)
+    /// What a report reads: without a store, `inputs` merged as usual; with one (`store`, else
+    /// `--store`), `inputs` imported first, then `handle`'s account (or that of the inputs, or the
+    /// store's only one) read back from the store.
+    func reportDataset(_ inputs: [String], handle: String?, quiet: Bool, store storePath: String? = nil) throws -> Dataset {
+        let chosen = storePath.map { StoreOptions(store: $0) } ?? self
+        guard chosen.path != nil else { return try InputLoading.dataset(inputs, quiet: quiet) }
+        let store = try chosen.open(existing: inputs.isEmpty)
         var handle = handle.map(APIAccess.bareHandle)
         for path in inputs {
             let file: ExportFile

@@ -45,6 +45,9 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Poll this often, e.g. 30s, 15m, 1h (default 15m).", valueName: "DURATION"))
     var every: String?
 
+    @Option(name: .customLong("max-age"), help: ArgumentHelp("Judge only posts at most this old at their latest observation, e.g. 2d, 12h (default 7d): an old history does not alert.", valueName: "DURATION"))
+    var maxAge = "7d"
+
     @Option(name: .customLong("retry-after"), help: ArgumentHelp("Seconds before the first retry of a failed delivery; doubled each time, at most 15 minutes.", valueName: "SECONDS"))
     var retryAfter: Double = 5
 
@@ -58,6 +61,7 @@ struct WatchCommand: AsyncParsableCommand {
         if once && every != nil { throw ValidationError("use either --once or --every, not both") }
         if let every, Self.seconds(every) == nil { throw ValidationError("--every \(every): expected a duration such as 30s, 15m or 1h") }
         if !(retryAfter > 0) { throw ValidationError("--retry-after must be above 0") }
+        if Self.seconds(maxAge) == nil { throw ValidationError("--max-age \(maxAge): expected a duration such as 12h or 7d") }
     }
 
     func run() async throws {
@@ -67,7 +71,8 @@ struct WatchCommand: AsyncParsableCommand {
         }
         let store = try storeOptions.open()
         let sender = AlertSender { line in Console.out(line) }
-        let watcher = Watcher(store: store, rules: ruleList, handle: user.map(APIAccess.bareHandle), sender: sender, retryAfter: retryAfter)
+        let watcher = Watcher(store: store, rules: ruleList, handle: user.map(APIAccess.bareHandle), sender: sender,
+                              retryAfter: retryAfter, maximumAge: Self.seconds(maxAge) ?? 7 * 86_400)
         let interval = every.flatMap(Self.seconds) ?? 900
         var folder = dir.map { DropFolder(path: $0) }
         while true {
@@ -139,13 +144,14 @@ struct WatchCommand: AsyncParsableCommand {
         } catch { throw StoreAccess.failure(error) }
     }
 
-    /// `30s`, `15m`, `1h` in seconds.
+    /// `30s`, `15m`, `1h`, `7d` in seconds.
     static func seconds(_ text: String) -> TimeInterval? {
         guard let unit = text.last, let n = Double(text.dropLast()), n > 0, n.isFinite else { return nil }
         switch unit {
         case "s": return n
         case "m": return n * 60
         case "h": return n * 3600
+        case "d": return n * 86_400
         default: return nil
         }
     }

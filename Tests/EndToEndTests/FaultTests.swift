@@ -26,11 +26,12 @@ import Testing
     }
 
     /// Starts `engage ARGS` in `dir` without waiting.
-    static func start(_ arguments: [String], in dir: Workdir, errors: Pipe? = nil) throws -> Process {
+    static func start(_ arguments: [String], in dir: Workdir, errors: Pipe? = nil, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = Workdir.binary
         process.arguments = arguments
         process.currentDirectoryURL = dir.root
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors ?? FileHandle.nullDevice
         try process.run()

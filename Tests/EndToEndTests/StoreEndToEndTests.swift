@@ -114,7 +114,7 @@ import Testing
                 when: "likes >= 100"
                 notify: [stdout]
             """.write(to: dir.root.appending(path: "rules.yaml"), atomically: true, encoding: .utf8)
-        let watch = ["watch", "--store", "s.sqlite", "--rules", "rules.yaml", "--dir", "drop", "--once", "--quiet"]
+        let watch = ["watch", "--store", "s.sqlite", "--rules", "rules.yaml", "--dir", "drop", "--once", "--quiet", "--max-age", "60d"]
         let empty = try dir.run(watch)
         #expect(empty.status == 0 && empty.stdout.isEmpty, "\(empty.stderr)")
         try FileManager.default.copyItem(atPath: Self.content, toPath: dir.root.appending(path: "drop/content_northwind_roasters_20251001_20251123.csv").path)
@@ -129,6 +129,10 @@ import Testing
         }
         let second = try dir.run(watch)
         #expect(second.status == 0 && second.stdout.isEmpty)
+        // The default judges only posts at most 7 days old at their latest observation.
+        let fresh = try dir.run(["watch", "--store", "fresh.sqlite", "--rules", "rules.yaml", "--dir", "drop", "--once", "--quiet"])
+        #expect(fresh.status == 0)
+        #expect(fresh.stdout.split(separator: "\n").count < lines.count)
         let badRules = try dir.run(["watch", "--store", "s.sqlite", "--rules", "drop/content_northwind_roasters_20251001_20251123.csv", "--dir", "drop", "--once"])
         #expect(badRules.status == 65)
     }
@@ -162,5 +166,34 @@ import Testing
         // polls stay well inside the 28 hours the endpoint counts).
         let likes = rows.map { Int($0.split(separator: ",", omittingEmptySubsequences: false)[10]) ?? -1 }
         #expect(likes == likes.sorted() && likes.first! < likes.last!, "\(likes)")
+    }
+
+    @Test func batchJobsEachWithTheirOwnStore() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        try """
+            jobs:
+              - name: legacy
+                inputs: [\(Self.legacy)]
+                store: stores/legacy.sqlite
+              - name: content
+                inputs: [\(Self.content)]
+                store: stores/content.sqlite
+            """.write(to: dir.root.appending(path: "jobs.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: dir.root.appending(path: "stores"), withIntermediateDirectories: true)
+        let first = try dir.run(["report", "--batch", "jobs.yaml", "--out", "out", "--formats", "summary", "--tz", "UTC", "--parallel", "1"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(Self.accounts(try Self.info(dir, store: "stores/legacy.sqlite")).first?["posts"] as? Int == 222)
+        #expect(Self.accounts(try Self.info(dir, store: "stores/content.sqlite")).first?["posts"] as? Int == 131)
+        // Next week's batch needs no inputs for an account whose exports are all in its store.
+        try """
+            jobs:
+              - name: content
+                store: stores/content.sqlite
+            """.write(to: dir.root.appending(path: "again.yaml"), atomically: true, encoding: .utf8)
+        let again = try dir.run(["report", "--batch", "again.yaml", "--out", "again", "--formats", "summary", "--tz", "UTC", "--parallel", "1"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOf: dir.root.appending(path: "again/content/summary.txt"), encoding: .utf8)
+                == String(contentsOf: dir.root.appending(path: "out/content/summary.txt"), encoding: .utf8))
     }
 }
