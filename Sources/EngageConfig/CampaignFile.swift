@@ -92,6 +92,12 @@ public enum CampaignFile {
         return result
     }
 
+    /// A CSV field without its surrounding quotes, `""` inside read as one `"`.
+    static func unquoted(_ field: String) -> String {
+        guard field.count >= 2, field.hasPrefix("\""), field.hasSuffix("\"") else { return field }
+        return String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
     private static func loadCSV(path: String) throws(ConfigError) -> [CampaignDefinition] {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
@@ -103,7 +109,7 @@ public enum CampaignFile {
         for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
-            let parts = line.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
+            let parts = line.split(separator: ",", maxSplits: 1).map { unquoted($0.trimmingCharacters(in: .whitespaces)) }
             if index == 0 && parts.first?.lowercased().contains("id") == true { continue }
             guard parts.count == 2, let id = UInt64(parts[0]), !parts[1].isEmpty else {
                 throw ConfigError(file: path, line: index + 1, message: "expected `post_id,campaign`, found \(line)")

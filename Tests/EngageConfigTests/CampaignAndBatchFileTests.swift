@@ -60,6 +60,9 @@ import Testing
         #expect(campaigns[0].ids == [111, 333])
         try "post_id,campaign\n111,alpha\nxyz,beta\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ConfigError.self) { try CampaignFile.load(path: path) }
+        // RFC 4180 quoting: "" inside a quoted field is one quote.
+        try "post_id,campaign\n\"111\",\"Spring \"\"Sale\"\", 2025\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CampaignFile.load(path: path).map(\.name) == ["Spring \"Sale\", 2025"])
     }
 }
 

@@ -94,8 +94,21 @@ struct ErrorTests {
         let e = try #require(error { _ = try ExportFile.read(path: path) })
         #expect(!e.isInputMissing && e.exitCode == 65)
         #expect(e.description.hasPrefix(path))
+        #expect(e.description.contains("not a JSON object (the top level is an array)"), "\(e)")
         let broken = try folder.write("broken.json", "{\"data\": [")
-        #expect(try #require(error { _ = try ExportFile.read(path: broken) }).description.contains("not a JSON object"))
+        let cut = try #require(error { _ = try ExportFile.read(path: broken) })
+        #expect(cut.description.contains("JSON cut short: the file ends after 10 bytes with 2 brackets still open"), "\(cut)")
+    }
+
+    @Test("a header with a thousand extra columns gives a short error, not a megabyte")
+    func wideUnknownHeader() throws {
+        let folder = try TemporaryFolder()
+        let columns = (0..<1_000).map { "extra column \($0) " + String(repeating: "x", count: 900) }
+        let path = try folder.write("wide.csv", "Tweet id,Tweet permalink," + columns.joined(separator: ",") + "\n1,2\n")
+        let e = try #require(error { _ = try ExportFile.read(path: path) })
+        #expect(e.exitCode == 65)
+        #expect(e.description.count < 5_000, "\(e.description.count) characters")
+        #expect(e.description.contains("and 962 more"), "\(e.description.prefix(300))")
     }
 
     @Test("nothing parseable: empty file, only junk rows, nothing in any input")
