@@ -188,6 +188,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw fail(.cannotCreate, error.description)
         }
         phases.phases += result.phases
+        if !quiet { for warning in result.warnings { Console.warning(warning) } }
         return Outcome(report: result.report, files: result.files, phases: phases.phases)
     }
 
