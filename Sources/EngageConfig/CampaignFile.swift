@@ -99,10 +99,7 @@ public enum CampaignFile {
     }
 
     private static func loadCSV(path: String) throws(ConfigError) -> [CampaignDefinition] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, message: "cannot read the file (\(error.localizedDescription))", isUnreadable: true)
-        }
+        let text = try ConfigText.read(path)
         var order: [String] = []
         var ids: [String: [UInt64]] = [:]
         var firstLine: [String: Int] = [:]
