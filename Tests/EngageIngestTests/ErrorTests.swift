@@ -100,6 +100,25 @@ struct ErrorTests {
         #expect(cut.description.contains("JSON cut short: the file ends after 10 bytes with 2 brackets still open"), "\(cut)")
     }
 
+    @Test("engagements above impressions (a rate over 100%) are a warning on that post")
+    func engagementsAboveImpressions() throws {
+        let folder = try TemporaryFolder()
+        let header = try String(contentsOfFile: BadInputCorpusTests.path("header_only.csv"), encoding: .utf8)
+        func row(_ id: Int, impressions: Int, engagements: Int) -> String {
+            "\"\(id)\",\"https://twitter.com/acme/status/\(id)\",\"text\",\"2025-03-12 14:07 +0000\",\"\(impressions).0\",\"\(engagements).0\",\"0.05\""
+                + String(repeating: ",\"1.0\"", count: 8) + String(repeating: ",\"0\"", count: 7) + "\n"
+        }
+        let path = try folder.write("rates.csv", header + row(1_900_000_000_000_000_000, impressions: 100, engagements: 5_001)
+                                    + row(1_900_000_000_000_000_001, impressions: 100, engagements: 100))
+        let file = try ExportFile.read(path: path)
+        #expect(file.posts.count == 2)
+        let warnings = file.issues.filter { $0.kind == .warning && $0.location.line != 1 }   // line 1: notes on the header
+        #expect(warnings.count == 1, "\(warnings)")
+        #expect(warnings.first?.postID == 1_900_000_000_000_000_000)
+        #expect(warnings.first?.location.line == 2)
+        #expect(warnings.first?.reason.hasPrefix("5001 engagements but only 100 impressions (a rate above 100%)") == true, "\(warnings)")
+    }
+
     @Test("a header with a thousand extra columns gives a short error, not a megabyte")
     func wideUnknownHeader() throws {
         let folder = try TemporaryFolder()
