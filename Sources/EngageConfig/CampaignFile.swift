@@ -20,6 +20,9 @@ import Foundation
 public enum CampaignFile {
     static let campaignKeys = ["name", "control", "hashtags", "text", "ids", "from", "to"]
 
+    /// Longest campaign name: 200 characters.
+    static let maxNameLength = 200
+
     /// Loads definitions from `path`; `.csv` files are read as `post_id,campaign` pairs.
     /// - Throws: ``ConfigError`` naming the file, line and key.
     public static func load(path: String) throws(ConfigError) -> [CampaignDefinition] {
@@ -75,6 +78,9 @@ public enum CampaignFile {
                 }
             }
             guard let name, !name.isEmpty else { throw file.error("a campaign needs a name", at: item, key: "name") }
+            guard name.count <= maxNameLength else {
+                throw file.error("campaign name of \(name.count) characters; at most \(maxNameLength) (it appears in every sheet, chart and e-mail)", at: item, key: "name")
+            }
             guard names.insert(name).inserted else { throw file.error("campaign name used twice: \(name)", at: item, key: "name") }
             if hashtags.isEmpty && text == nil && ids.isEmpty && from == nil && to == nil {
                 throw file.error("campaign \(name) has no rule (give hashtags, text, ids or from/to)", at: item)
@@ -92,21 +98,27 @@ public enum CampaignFile {
         return result
     }
 
+    /// A CSV field without its surrounding quotes, `""` inside read as one `"`.
+    static func unquoted(_ field: String) -> String {
+        guard field.count >= 2, field.hasPrefix("\""), field.hasSuffix("\"") else { return field }
+        return String(field.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
+    }
+
     private static func loadCSV(path: String) throws(ConfigError) -> [CampaignDefinition] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, message: "cannot read the file (\(error.localizedDescription))", isUnreadable: true)
-        }
+        let text = try ConfigText.read(path)
         var order: [String] = []
         var ids: [String: [UInt64]] = [:]
         var firstLine: [String: Int] = [:]
         for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
-            let parts = line.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"")) }
+            let parts = line.split(separator: ",", maxSplits: 1).map { unquoted($0.trimmingCharacters(in: .whitespaces)) }
             if index == 0 && parts.first?.lowercased().contains("id") == true { continue }
             guard parts.count == 2, let id = UInt64(parts[0]), !parts[1].isEmpty else {
                 throw ConfigError(file: path, line: index + 1, message: "expected `post_id,campaign`, found \(line)")
+            }
+            guard parts[1].count <= maxNameLength else {
+                throw ConfigError(file: path, line: index + 1, message: "campaign name of \(parts[1].count) characters; at most \(maxNameLength) (it appears in every sheet, chart and e-mail)")
             }
             if ids[parts[1]] == nil { order.append(parts[1]); firstLine[parts[1]] = index + 1 }
             ids[parts[1], default: []].append(id)

@@ -8,11 +8,7 @@ struct YAMLFile {
 
     /// Reads and parses `path`.
     init(path: String) throws(ConfigError) {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, message: "cannot read the file (\(error.localizedDescription))", isUnreadable: true)
-        }
-        try self.init(path: path, text: text)
+        try self.init(path: path, text: try ConfigText.read(path))
     }
 
     /// Parses `text` as if read from `path`.

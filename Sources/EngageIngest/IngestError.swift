@@ -75,8 +75,11 @@ public enum IngestError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(path) line \(line) (byte offset \(offset)): not valid \(encoding) (\(detail)); "
                 + "save the file as UTF-8 or UTF-16 and try again"
         case .unknownHeader(let path, let columns, let closest, let missing):
+            // At most 40 columns of 80 characters each: a header of thousands of columns stays readable.
+            let shown = columns.prefix(40).map { $0.count > 80 ? "\"\($0.prefix(80))…\"" : "\"\($0)\"" }
+            let more = columns.count > 40 ? " and \(columns.count - 40) more" : ""
             var text = "\(path) line 1: header not recognised as an X analytics export; columns found: "
-                + (columns.isEmpty ? "none" : columns.map { "\"\($0)\"" }.joined(separator: ", "))
+                + (columns.isEmpty ? "none" : shown.joined(separator: ", ") + more)
             if let closest {
                 text += ". Closest known variant: \(closest.displayName)"
                 if !missing.isEmpty {

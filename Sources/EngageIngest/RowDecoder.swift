@@ -152,6 +152,10 @@ struct RowDecoder {
             checkDate(scanner, field: fields[dateColumn], column: dateColumn, line: line, id: id, postedAt: postedAt)
         }
         let (metrics, promoted) = readCounts(scanner, fields: fields, line: line, id: id)
+        if let engagements = metrics[.engagements], let impressions = metrics[.impressions], engagements > impressions,
+           let column = counts.first(where: { $0.metric == .engagements && !$0.promoted })?.column {
+            warn(line, column: column, id: id, reason: "\(engagements) engagements but only \(impressions) impressions (a rate above 100%); kept as exported, check the export")
+        }
         // The export's own rate is not kept (engage recomputes it from the counts), but an unreadable one is reported.
         if let rateColumn {
             let field = fields[rateColumn]

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The record that makes a commit of several files one unit: which files a commit replaces (each
-/// kept as a hard link in a hidden `.engage-previous-*` folder) and which are new. While the
+/// kept as a hard link, or a copy where links are not supported, in a hidden `.engage-previous-*`
+/// folder) and which are new. While the
 /// journal exists the commit can be undone; removing it is the commit point.
 ///
 /// The journal, `.engage-journal` in the output folder, is text: the backup folder's name on the
@@ -39,10 +40,14 @@ struct CommitJournal {
                 entries.append((name, false))   // its rename will fail, and the commit roll back
                 continue
             }
-            guard link(target, backup.appending(path: name).path) == 0 else {
+            // A hard link costs nothing; a file system without them (vfat, some network mounts) gets a copy.
+            let kept = backup.appending(path: name)
+            if link(target, kept.path) != 0 {
                 let reason = systemReason()
-                try? FileManager.default.removeItem(at: backup)
-                throw Failure(path: target, reason: "cannot keep the earlier file while replacing it (\(reason)); the earlier outputs are untouched")
+                do { try FileManager.default.copyItem(atPath: target, toPath: kept.path) } catch {
+                    try? FileManager.default.removeItem(at: backup)
+                    throw Failure(path: target, reason: "cannot keep the earlier file while replacing it (\(reason)); the earlier outputs are untouched")
+                }
             }
             entries.append((name, true))
         }

@@ -23,6 +23,10 @@ public struct ReportWriter {
         public var phases: [(name: String, seconds: Double)]
         /// The report's figures as JSON (``ReportDocument``), the same bytes as `report.json`.
         public var document: Data
+        /// What the workbook shows differently from the data (text cut at Excel's 32,767
+        /// characters, NUL characters left out, links written as text), one line each for the
+        /// first ten cells, then one line counting the rest.
+        public var warnings: [String] = []
     }
 
     private let draft: ReportDraft
@@ -159,7 +163,10 @@ public struct ReportWriter {
         }
         var files: [URL] = []
         try phases.time("commit") { files = try staging.commit() }
-        return Result(report: report, files: files, phases: phases.phases, document: document)
+        let all = (try? opened.result?.get())?.warnings ?? []
+        var warnings = all.prefix(10).map { "workbook \($0)" }
+        if all.count > 10 { warnings.append("workbook: \(all.count - 10) more cells like these") }
+        return Result(report: report, files: files, phases: phases.phases, document: document, warnings: warnings)
     }
 }
 

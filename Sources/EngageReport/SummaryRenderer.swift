@@ -23,7 +23,8 @@ public struct SummaryRenderer {
     ///   - attachments: the files written so far, listed at the end of the message.
     ///   - templateFolder: folder with `summary.txt.mustache` and `summary.html.mustache`; nil uses the built-in ones.
     public init(report: Report, attachments: [Manifest.File], templateFolder: String? = nil) throws {
-        context = Self.context(report, attachments: attachments)
+        // Post text and names are data: no control character of theirs reaches an e-mail body.
+        context = ControlCharacters.strippedDeeply(Self.context(report, attachments: attachments)) as! [String: Any]
         textTemplate = try Self.template("summary.txt.mustache", builtIn: PackageResources.summary_txt_mustache, folder: templateFolder)
         htmlTemplate = try Self.template("summary.html.mustache", builtIn: PackageResources.summary_html_mustache, folder: templateFolder)
     }

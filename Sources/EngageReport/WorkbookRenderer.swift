@@ -81,6 +81,9 @@ public final class OpenWorkbook: @unchecked Sendable {
         postsSeconds = seconds
     }
 
+    /// What was written differently from the data (text cut or cleaned, links as text), so far.
+    public var warnings: [XLSXWarning] { workbook.warnings }
+
     /// Writes every other sheet of `report` (which must be finished from the draft this workbook
     /// began with) and closes the file.
     /// - Returns: seconds spent writing rows (the Posts sheet included) and seconds in the zip.

@@ -185,8 +185,15 @@ public final class Worksheet {
         "\(name)!\(CellRange.cellName(row: row, col: col))"
     }
 
-    /// `text`, cut to Excel's limit with a trailing "…" (and a warning) when longer.
+    /// `text` without NUL characters, cut to Excel's limit with a trailing "…" when longer; each
+    /// change is a warning.
     func fitted(_ text: String, row: Int, col: Int) -> String {
+        var text = text
+        if text.utf8.contains(0) {
+            // libxlsxwriter takes C strings: the text would silently end at the first NUL.
+            text.removeAll { $0 == "\u{0}" }
+            workbook.warn(.nulRemoved(cell: cellName(row, col)))
+        }
         guard text.utf16.count > Grid.maxStringLength else { return text }
         var cut = ""
         var units = 0

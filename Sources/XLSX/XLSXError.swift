@@ -58,6 +58,9 @@ public enum XLSXWarning: Equatable, Sendable, CustomStringConvertible {
     case urlWrittenAsText(cell: String, reason: String)
     /// NaN or ±Inf was written as a blank cell (Excel has no such numbers).
     case nonFiniteNumberBlanked(cell: String)
+    /// Text held NUL characters, which a cell cannot store (the text would end at the first);
+    /// they were left out.
+    case nulRemoved(cell: String)
 
     public var description: String {
         switch self {
@@ -67,6 +70,8 @@ public enum XLSXWarning: Equatable, Sendable, CustomStringConvertible {
             return "\(cell): link written as plain text (\(reason))"
         case let .nonFiniteNumberBlanked(cell):
             return "\(cell): NaN or infinite number written as an empty cell"
+        case let .nulRemoved(cell):
+            return "\(cell): text held NUL characters, which a cell cannot store; they were left out"
         }
     }
 }

@@ -15,11 +15,11 @@ struct APIAccess: ParsableArguments {
     var statePath = (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/.engage/handles.json"
 
     @Option(name: .customLong("request-timeout"),
-            help: ArgumentHelp("Seconds one request may take in all, however slowly the server sends (default 120); then it is retried.", valueName: "SECONDS"))
+            help: ArgumentHelp("Seconds one request may take in all, however slowly the server sends; then it is retried.", valueName: "SECONDS"))
     var requestTimeout: Double = 120
 
     @Option(name: .customLong("fetch-timeout"),
-            help: ArgumentHelp("Seconds the whole fetch may take, requests and waits together (default 3600).", valueName: "SECONDS"))
+            help: ArgumentHelp("Seconds the whole fetch may take, requests and waits together.", valueName: "SECONDS"))
     var fetchTimeout: Double = 3_600
 
     func validate() throws {

@@ -1,3 +1,4 @@
+import EngageReport
 import Foundation
 import Logging
 
@@ -14,9 +15,9 @@ enum Console {
         return Logger(label: "engage")
     }()
 
-    /// Writes a result line to stdout.
+    /// Writes a result line to stdout, without control characters (post text can hold ESC or BEL).
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((ControlCharacters.stripped(text) + "\n").utf8))
     }
 
     /// `engage: error: <message>`.
@@ -49,6 +50,6 @@ struct StderrLineHandler: LogHandler {
         case .info, .notice: prefix = "engage: "
         case .debug, .trace: prefix = "engage: debug: "
         }
-        FileHandle.standardError.write(Data((prefix + event.message.description + "\n").utf8))
+        FileHandle.standardError.write(Data((prefix + ControlCharacters.stripped(event.message.description) + "\n").utf8))
     }
 }

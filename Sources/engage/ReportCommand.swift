@@ -208,6 +208,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if options.formats.contains(.xlsx) { Self.warnAboutIdleHooks(since: hooksBefore) }
         phases.phases += result.phases
+        if !quiet { for warning in result.warnings { Console.warning(warning) } }
         return Outcome(report: result.report, files: result.files, phases: phases.phases, document: result.document)
     }
 

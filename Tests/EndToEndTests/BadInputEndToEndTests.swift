@@ -69,5 +69,26 @@ import Testing
         let summary = try String(contentsOf: dir.root.appending(path: "out/summary.txt"), encoding: .utf8)
         #expect(summary.contains("long long"))
         #expect(summary.utf8.count < 10_000)
+        // The cut is said, as docs/RELIABILITY.md promises.
+        #expect(run.stderr.contains("warning: workbook Posts!C2: text of 10,000,000 characters cut to Excel's limit of 32,767")
+                || run.stderr.contains("warning: workbook Posts!C2: text of 10000000 characters cut to Excel's limit of 32,767"), "\(run.stderr)")
+    }
+
+    /// A NUL inside a post's text: the workbook keeps the text after it and says so.
+    @Test func aNULInsidePostTextIsLeftOutAndSaid() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let header = try String(contentsOfFile: Self.fixture("header_only.csv"), encoding: .utf8)
+        let row = "\"1900000000000000000\",\"https://twitter.com/acme/status/1900000000000000000\",\"before\u{0}after\","
+            + "\"2025-03-12 14:07 +0000\",\"100.0\",\"5.0\",\"0.05\"" + String(repeating: ",\"1.0\"", count: 8)
+            + String(repeating: ",\"0\"", count: 7) + "\n"
+        let input = dir.root.appending(path: "nul_in_text.csv")
+        try (header + row).write(to: input, atomically: true, encoding: .utf8)
+        let run = try dir.run(["report", input.path, "--tz", "UTC", "--out", "out", "--formats", "xlsx"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("warning: workbook Posts!C2: text held NUL characters"), "\(run.stderr)")
+        let workbook = try #require(dir.files(in: "out").first { $0.hasSuffix(".xlsx") })
+        let read = try dir.python("read_cell.py", [dir.root.appending(path: "out/\(workbook)").path, "Posts", "C2"])
+        #expect(read.stdout.hasPrefix("beforeafter"), "\(read.stdout)\(read.stderr)")
     }
 }

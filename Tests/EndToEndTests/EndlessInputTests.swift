@@ -34,3 +34,18 @@ import Testing
         #expect((run.stdout + run.stderr).contains("more than 512 MiB from a pipe or device"), "\(run.stdout)\(run.stderr)")
     }
 }
+
+/// Configuration files from a device are bounded too.
+@Suite struct EndlessConfigTests {
+    @Test(arguments: ["--campaigns", "--template"])
+    func devZeroAsAConfigurationFileIsAnError(option: String) throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let run = try dir.run(["report", Workdir.sample("content_northwind_roasters_20251001_20251123.csv"), "--tz", "UTC",
+                               "--out", "out", option, "/dev/zero"], addressSpaceLimit: EndlessInputTests.addressSpace)
+        #expect([64, 65, 66].contains(run.status), "\(run.status): \(run.stderr)")
+        #expect(run.stderr.contains("/dev/zero"), "\(run.stderr)")
+        #expect(run.stderr.contains("not a text file: a NUL byte at byte offset 0"), "\(run.stderr)")
+        #expect(dir.files(in: "out").isEmpty)
+    }
+}

@@ -66,3 +66,37 @@ import Testing
         return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : ""
     }
 }
+
+/// `engage fetch` against a sandbox that only ever answers with an HTML page: the whole fetch stops
+/// at `--fetch-timeout`, and the error mentions no cache, because none was kept.
+@Suite struct FetchLimitTests {
+    static let sandboxCredentials = [
+        "X_CONSUMER_KEY": "sandbox-consumer-key", "X_CONSUMER_SECRET": "sandbox-consumer-secret",
+        "X_ACCESS_TOKEN": "1000001-sandbox-access-token", "X_ACCESS_TOKEN_SECRET": "sandbox-access-token-secret",
+    ]
+
+    @Test func theFetchTimeoutEndsAFetchAndNoAbsentCacheIsMentioned() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let sandbox = Process()
+        sandbox.executableURL = Workdir.binary
+        sandbox.arguments = ["sandbox", "--port", "0", "--faults", "htmlx1000"]
+        let err = Pipe()
+        sandbox.standardError = err
+        sandbox.standardOutput = FileHandle.nullDevice
+        try sandbox.run()
+        defer { sandbox.terminate(); sandbox.waitUntilExit() }
+        var banner = ""
+        while !banner.contains("listening on"), case let data = err.fileHandleForReading.availableData, !data.isEmpty {
+            banner += String(decoding: data, as: UTF8.self)
+        }
+        let port = try #require(banner.firstMatch(of: /127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) })
+        let started = Date()
+        let run = try dir.run(["fetch", "--ids", "1500000000000000000", "--api-base", "http://127.0.0.1:\(port)",
+                               "--fetch-timeout", "3", "--out", "fetched"], environment: Self.sandboxCredentials)
+        #expect(run.status == 69, "\(run.stderr)")
+        #expect(run.stderr.contains("limit (--fetch-timeout)"), "\(run.stderr)")
+        #expect(!run.stderr.contains("cache"), "\(run.stderr)")
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+}

@@ -76,11 +76,11 @@ final class HostileServer: @unchecked Sendable {
         case .hugeDeclared:
             guard send(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 8000000000\r\n\r\n") else { return }
             let spaces = String(repeating: " ", count: 65_536)
-            while send(fd, spaces) {}
+            while send(fd, spaces) { usleep(1_000) }   // 64 MB/s: hostile enough, and leaves the cores to the suite
         case .endless:
             guard send(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n") else { return }
             let chunk = "10000\r\n" + String(repeating: " ", count: 65_536) + "\r\n"
-            while send(fd, chunk) {}
+            while send(fd, chunk) { usleep(1_000) }
         case .gzipBomb(let inflated):
             let body = Self.gzip(zeros: inflated)
             guard send(fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: \(body.count)\r\n\r\n") else { return }

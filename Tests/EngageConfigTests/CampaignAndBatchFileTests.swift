@@ -60,6 +60,15 @@ import Testing
         #expect(campaigns[0].ids == [111, 333])
         try "post_id,campaign\n111,alpha\nxyz,beta\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ConfigError.self) { try CampaignFile.load(path: path) }
+        // RFC 4180 quoting: "" inside a quoted field is one quote.
+        try "post_id,campaign\n\"111\",\"Spring \"\"Sale\"\", 2025\"\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CampaignFile.load(path: path).map(\.name) == ["Spring \"Sale\", 2025"])
+        // A name of a megabyte would be copied into every sheet, chart and e-mail: refused, line named.
+        try "post_id,campaign\n111,\(String(repeating: "n", count: 1_000_000))\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try CampaignFile.load(path: path) } throws: { error in
+            let text = "\(error)"
+            return text.contains("line 2") && text.contains("campaign name of 1000000 characters; at most 200") && text.count < 1_000
+        }
     }
 }
 

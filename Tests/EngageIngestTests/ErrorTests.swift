@@ -94,8 +94,40 @@ struct ErrorTests {
         let e = try #require(error { _ = try ExportFile.read(path: path) })
         #expect(!e.isInputMissing && e.exitCode == 65)
         #expect(e.description.hasPrefix(path))
+        #expect(e.description.contains("not a JSON object (the top level is an array)"), "\(e)")
         let broken = try folder.write("broken.json", "{\"data\": [")
-        #expect(try #require(error { _ = try ExportFile.read(path: broken) }).description.contains("not a JSON object"))
+        let cut = try #require(error { _ = try ExportFile.read(path: broken) })
+        #expect(cut.description.contains("JSON cut short: the file ends after 10 bytes with 2 brackets still open"), "\(cut)")
+    }
+
+    @Test("engagements above impressions (a rate over 100%) are a warning on that post")
+    func engagementsAboveImpressions() throws {
+        let folder = try TemporaryFolder()
+        let header = try String(contentsOfFile: BadInputCorpusTests.path("header_only.csv"), encoding: .utf8)
+        func row(_ id: Int, impressions: Int, engagements: Int) -> String {
+            "\"\(id)\",\"https://twitter.com/acme/status/\(id)\",\"text\",\"2025-03-12 14:07 +0000\",\"\(impressions).0\",\"\(engagements).0\",\"0.05\""
+                + String(repeating: ",\"1.0\"", count: 8) + String(repeating: ",\"0\"", count: 7) + "\n"
+        }
+        let path = try folder.write("rates.csv", header + row(1_900_000_000_000_000_000, impressions: 100, engagements: 5_001)
+                                    + row(1_900_000_000_000_000_001, impressions: 100, engagements: 100))
+        let file = try ExportFile.read(path: path)
+        #expect(file.posts.count == 2)
+        let warnings = file.issues.filter { $0.kind == .warning && $0.location.line != 1 }   // line 1: notes on the header
+        #expect(warnings.count == 1, "\(warnings)")
+        #expect(warnings.first?.postID == 1_900_000_000_000_000_000)
+        #expect(warnings.first?.location.line == 2)
+        #expect(warnings.first?.reason.hasPrefix("5001 engagements but only 100 impressions (a rate above 100%)") == true, "\(warnings)")
+    }
+
+    @Test("a header with a thousand extra columns gives a short error, not a megabyte")
+    func wideUnknownHeader() throws {
+        let folder = try TemporaryFolder()
+        let columns = (0..<1_000).map { "extra column \($0) " + String(repeating: "x", count: 900) }
+        let path = try folder.write("wide.csv", "Tweet id,Tweet permalink," + columns.joined(separator: ",") + "\n1,2\n")
+        let e = try #require(error { _ = try ExportFile.read(path: path) })
+        #expect(e.exitCode == 65)
+        #expect(e.description.count < 5_000, "\(e.description.count) characters")
+        #expect(e.description.contains("and 962 more"), "\(e.description.prefix(300))")
     }
 
     @Test("nothing parseable: empty file, only junk rows, nothing in any input")

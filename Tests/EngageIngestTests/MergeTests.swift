@@ -67,9 +67,10 @@ struct MergeTests {
     @Test("a repeated id in one file: the later line wins")
     func repeatInOneFile() throws {
         let folder = try TemporaryFolder()
-        let path = try folder.write("x.csv", Self.header + Self.row(a, impressions: 1) + Self.row(a, impressions: 2))
+        // (Engagements are 2 in every row: fewer impressions would be a rate-above-100% warning.)
+        let path = try folder.write("x.csv", Self.header + Self.row(a, impressions: 3) + Self.row(a, impressions: 4))
         let dataset = try loadDataset(paths: [path])
-        #expect(dataset.posts.map { $0.metrics[.impressions] } == [2])
+        #expect(dataset.posts.map { $0.metrics[.impressions] } == [4])
         #expect(dataset.issues.map(\.kind) == [.merged])
         #expect(dataset.issues.first?.location.line == 2)
     }

@@ -78,6 +78,18 @@ import Testing
         #expect(text.split(separator: "\n").first?.hasPrefix("Engagement report: @=evil_handle") == true)
     }
 
+    /// ESC, BEL, CR, DEL and C1 controls in data never reach a terminal or an e-mail body;
+    /// tab, line feed and every printable character (emoji, CJK, RTL) stay.
+    @Test func controlCharactersAreStrippedFromTerminalAndEmailText() throws {
+        let hostile = "a\u{1B}]0;pwned\u{07}\u{1B}[2Jb\rc\u{7F}d\u{9B}e\u{0}f\tg\nh 長🎉مر"
+        #expect(ControlCharacters.stripped(hostile) == "a]0;pwned[2Jbcdef\tg\nh 長🎉مر")
+        let nested = ControlCharacters.strippedDeeply(["k": ["x\u{1B}y", ["z": "\u{07}w"]], "n": 3]) as! [String: Any]
+        let list = nested["k"] as! [Any]
+        #expect(list[0] as? String == "xy")
+        #expect((list[1] as! [String: Any])["z"] as? String == "w")
+        #expect(nested["n"] as? Int == 3)
+    }
+
     @Test func editedTemplateErrorsNameFileAndLine() throws {
         let folder = ReportFixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

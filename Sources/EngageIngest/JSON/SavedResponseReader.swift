@@ -19,6 +19,25 @@ public enum SavedResponseReader {
         return first == UInt8(ascii: "{")
     }
 
+    /// How many `{`/`[` are still open at the end of `bytes` (strings skipped), or nil when none are:
+    /// a file that ends with brackets open was cut short.
+    static func openBrackets(_ bytes: Data) -> Int? {
+        var depth = 0, inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return depth > 0 ? depth : nil
+    }
+
     /// Decodes one saved response.
     /// - Parameters:
     ///   - path: the file path as given (becomes every post's origin).
@@ -33,8 +52,13 @@ public enum SavedResponseReader {
         }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let object = try? JSONSerialization.jsonObject(with: bytes), let root = object as? [String: Any] else {
-            throw JSONReadError(path: path, reason: "not a JSON object")
+        guard let object = try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed]) else {
+            throw JSONReadError(path: path, reason: openBrackets(bytes).map {
+                "JSON cut short: the file ends after \(bytes.count) bytes with \($0) bracket\($0 == 1 ? "" : "s") still open; was it saved or copied completely?"
+            } ?? "not valid JSON")
+        }
+        guard let root = object as? [String: Any] else {
+            throw JSONReadError(path: path, reason: "not a JSON object (the top level is \(object is [Any] ? "an array" : "a single value"))")
         }
         let location = SourceLocation(file: path, line: nil)
         if root["engage_normalised"] != nil {
