@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "EngageAnalysisTests", dependencies: ["EngageAnalysis", "EngageModel"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "CZlib"]),
-        .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis", "EngageIngest"]),
+        .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis", "EngageIngest", "XLSX"]),
         .testTarget(name: "EngageConfigTests", dependencies: ["EngageConfig", "EngageAnalysis", "EngageModel"]),
         .testTarget(name: "EngageBatchTests", dependencies: ["EngageBatch", "EngageConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: []),

@@ -61,7 +61,8 @@ public enum Metric: Int, CaseIterable, Sendable, Hashable, Codable {
     /// Video playback reached 100%.
     case videoPlayback100
 
-    /// Number of metrics; ``MetricValues`` stores exactly this many counts.
+    /// Number of metrics (`allCases.count`, written out for the hot loops that use it); at most
+    /// ``MetricValues/capacity``: read that type's comment before adding a case.
     public static let count = 28
 
     /// Stable machine key, e.g. `url_clicks`.

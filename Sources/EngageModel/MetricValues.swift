@@ -8,12 +8,24 @@
 /// many posts, very large accounts), all counts move to an `Int64` array on the heap and stay there.
 /// A metric the input does not carry is `nil`, which differs from a count of zero.
 ///
+/// **Room for ``capacity`` (28) metrics, all of them in use.** The 2-bit codes of 28 metrics fill
+/// the low 56 bits of one 64-bit word whose top 8 bits count the packed bytes, and ``Collector``
+/// has 28 inline slots. When X adds a metric, a 29th case of ``Metric`` does not fit, and
+/// `MetricValuesTests.everyMetricFitsTheCapacity` fails. Then: move the byte count out of `codes`
+/// (a `UInt8` beside it costs nothing: the packing has 31 bytes and the value's 40 leave one
+/// spare) so that codes can use all 64 bits (32 metrics), raise ``capacity`` and the literal in
+/// `Collector.values` (a generic argument cannot name a constant), and run the tests: they set and
+/// read every metric in both storages.
+///
 /// ```swift
 /// var v = MetricValues()
 /// v[.impressions] = 1938
 /// v[.likes]        // nil: the input had no likes column
 /// ```
 public struct MetricValues: Sendable, Equatable, Hashable {
+    /// The most metrics the packing has room for (see the type's comment before raising it).
+    public static let capacity = 28
+
     /// Two bits per metric in the low 56 bits: 0 absent, 1, 2 or 3 for a count packed in 1, 2 or 4
     /// bytes (with ``Storage/wide`` every present metric has code 3); the top 8 bits are the packed
     /// bytes in use.
@@ -121,7 +133,7 @@ public struct MetricValues: Sendable, Equatable, Hashable {
             codes |= UInt64(code) << UInt64(2 * i)
             used += width
         }
-        self.codes = codes | UInt64(used) << 56
+        self.codes = codes | UInt64(used) << Self.byteCountShift
         self.storage = .packed(bytes)
     }
 
@@ -129,7 +141,7 @@ public struct MetricValues: Sendable, Equatable, Hashable {
     /// dozen or more counts per row; packing each as it came (``subscript(_:)``) took more time
     /// than reading the numbers.
     public struct Collector {
-        /// Each metric's count, by raw value (``Metric/count`` slots).
+        /// Each metric's count, by raw value: ``MetricValues/capacity`` slots.
         @usableFromInline var values = InlineArray<28, Int64>(repeating: 0)
         /// One bit per metric that has a count.
         @usableFromInline var present: UInt32 = 0
@@ -148,8 +160,8 @@ public struct MetricValues: Sendable, Equatable, Hashable {
 
     /// The packed bytes in use (the top 8 bits of ``codes``).
     private var used: Int {
-        get { Int(codes >> 56) }
-        set { codes = codes & Self.codeMask | UInt64(newValue) << 56 }
+        get { Int(codes >> Self.byteCountShift) }
+        set { codes = codes & Self.codeMask | UInt64(newValue) << Self.byteCountShift }
     }
 
     /// Stores `value` (or removes the metric) at index `i`, repacking the counts after it.
@@ -231,8 +243,11 @@ public struct MetricValues: Sendable, Equatable, Hashable {
     /// Bytes of a count with `code` 1, 2 or 3.
     @inline(__always) private static func width(_ code: Int) -> Int { code == 3 ? 4 : code }
 
-    /// The bits of ``codes`` that hold codes (28 metrics, 2 bits each).
-    private static let codeMask: UInt64 = 1 << 56 - 1
+    /// Where the count of packed bytes starts in ``codes``: above 2 bits per metric.
+    private static let byteCountShift: UInt64 = 2 * UInt64(capacity)
+
+    /// The bits of ``codes`` that hold codes (``capacity`` metrics, 2 bits each).
+    private static let codeMask: UInt64 = 1 << byteCountShift - 1
 
     /// The low bit of each 2-bit code.
     private static let lowBits: UInt64 = 0x0055_5555_5555_5555

@@ -56,8 +56,7 @@ public struct WorkbookRenderer {
     /// whose `/dev/shm` is missing, read-only or has less than 256 MB free (containers often give
     /// it 64 MB), use the staging directory, so that their parts take no memory; so does every
     /// report with `ENGAGE_NO_TUNING=1`.
-    static func scratchDirectory(posts: Int, staging: String) -> String {
-        let memory = "/dev/shm"
+    static func scratchDirectory(posts: Int, staging: String, memory: String = "/dev/shm") -> String {
         var space = statvfs()
         guard Tuning.isEnabled, posts <= memoryScratchPosts, access(memory, W_OK | X_OK) == 0, statvfs(memory, &space) == 0,
               UInt64(space.f_bavail) * UInt64(space.f_frsize) >= 256 << 20

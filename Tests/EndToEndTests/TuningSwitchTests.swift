@@ -25,7 +25,7 @@ import Testing
         let a = try Data(contentsOf: dir.root.appending(path: "on/\(workbook)"))
         let b = try Data(contentsOf: dir.root.appending(path: "off/\(workbook)"))
         #expect(a != b, "the switch changed nothing: the workbook should be deflated at another level")
-        let compared = try dir.python("e2e/compare_workbooks.py", [dir.root.appending(path: "on/\(workbook)").path,
+        let compared = try dir.python("compare_workbooks.py", [dir.root.appending(path: "on/\(workbook)").path,
                                                                      dir.root.appending(path: "off/\(workbook)").path])
         #expect(compared.status == 0, "\(compared.stderr)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(compared.stdout.utf8)) as? [String: Any])

@@ -94,6 +94,33 @@ import Testing
 }
 
 @Suite struct MetricValuesTests {
+    /// The packing has room for ``MetricValues/capacity`` metrics; a metric beyond it (X added
+    /// one) fails here first, and MetricValues' comment says what to change.
+    @Test func everyMetricFitsTheCapacity() {
+        #expect(Metric.allCases.count == Metric.count)
+        #expect(Metric.count <= MetricValues.capacity, "read MetricValues' comment: the packing must grow")
+        #expect(Metric.allCases.map(\.rawValue) == Array(0..<Metric.count))
+        // Every metric at once, small (1 byte each: still packed) and large (past the 31 packed
+        // bytes: stored wide): each reads back, the last metric (the highest code bits) included.
+        var small = MetricValues()
+        for metric in Metric.allCases { small[metric] = Int64(metric.rawValue) + 1 }
+        for metric in Metric.allCases { #expect(small[metric] == Int64(metric.rawValue) + 1, "\(metric)") }
+        #expect(small.presentMetrics == Metric.allCases)
+        var full = MetricValues(), collector = MetricValues.Collector()
+        for metric in Metric.allCases {
+            full[metric] = 4_000_000_000 - Int64(metric.rawValue)
+            collector.set(metric, 4_000_000_000 - Int64(metric.rawValue))
+        }
+        #expect(MetricValues(collector) == full)
+        var wide = full
+        wide[.impressions] = 1 << 40
+        for metric in Metric.allCases {
+            #expect(full[metric] == 4_000_000_000 - Int64(metric.rawValue), "\(metric)")
+            #expect(wide[metric] == (metric == .impressions ? 1 << 40 : 4_000_000_000 - Int64(metric.rawValue)), "\(metric)")
+        }
+        #expect(full.presentMetrics == Metric.allCases)
+    }
+
     @Test func absentDiffersFromZero() {
         var v = MetricValues()
         v[.likes] = 0

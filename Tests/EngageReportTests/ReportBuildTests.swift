@@ -1,4 +1,5 @@
 import EngageAnalysis
+import EngageIngest
 import EngageModel
 import Foundation
 import Testing
@@ -46,9 +47,16 @@ import Testing
         }
     }
 
+    /// The samples end on Saturday 2025-11-22 in New York, so the document date is the midnight that
+    /// ends it there, 2025-11-23 00:00 EST = 05:00 UTC; `SOURCE_DATE_EPOCH` (documentDate) pins it.
     @Test func documentDateIsTheEndOfThePeriodUnlessPinned() throws {
         let report = try ReportFixtures.sampleReport()
-        let expected = report.options.clock.startOfDay(report.range.end.adding(days: 1))
-        #expect(report.documentDate == expected)
+        #expect(report.range.end.description == "2025-11-22")
+        #expect(report.documentDate == Date(timeIntervalSince1970: 1_763_874_000))
+        let pinned = Date(timeIntervalSince1970: 1_700_000_000)
+        var options = report.options
+        options.documentDate = pinned
+        let repinned = try Report.build(dataset: try loadDataset(paths: ReportFixtures.samplePaths), options: options)
+        #expect(repinned.documentDate == pinned)
     }
 }

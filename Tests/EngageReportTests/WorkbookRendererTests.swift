@@ -2,6 +2,7 @@ import EngageModel
 import Foundation
 import Testing
 @testable import EngageReport
+import XLSX
 
 /// The workbook read back with openpyxl: sheets, rows, values, no formulas, colour scales.
 @Suite struct WorkbookRendererTests {
@@ -33,15 +34,25 @@ import Testing
         #expect(texts["DataIssues"]?.contains("no post id (\"status/undefined\" link)") == true)
     }
 
-    /// Small reports keep libxlsxwriter's parts in /dev/shm when it is usable with room to spare;
-    /// large ones always in the staging directory.
+    /// Small reports keep libxlsxwriter's parts in the memory folder when it is writable with room
+    /// to spare (and the hooks are on); large ones, and any report when the folder is missing or
+    /// read-only, use the staging directory.
     @Test func smallReportsKeepWorkbookPartsInMemory() throws {
         let staging = "/staging/dir"
+        let roomy = ReportFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: roomy) }
+        let free = try #require(FileManager.default.attributesOfFileSystem(forPath: roomy)[.systemFreeSize] as? Int)
+        try #require(free > 1 << 30, "the test needs a folder with more than 1 GB free")
         let large = WorkbookRenderer.memoryScratchPosts + 1
-        #expect(WorkbookRenderer.scratchDirectory(posts: large, staging: staging) == staging)
-        let free = (try? FileManager.default.attributesOfFileSystem(forPath: "/dev/shm"))?[.systemFreeSize] as? Int ?? 0
-        let usable = FileManager.default.isWritableFile(atPath: "/dev/shm") && free >= 256 << 20
-        #expect(WorkbookRenderer.scratchDirectory(posts: 100, staging: staging) == (usable ? "/dev/shm" : staging))
+        #expect(WorkbookRenderer.scratchDirectory(posts: large, staging: staging, memory: roomy) == staging)
+        #expect(WorkbookRenderer.scratchDirectory(posts: 100, staging: staging, memory: roomy) == (Tuning.isEnabled ? roomy : staging))
+        #expect(WorkbookRenderer.scratchDirectory(posts: 100, staging: staging, memory: roomy + "/missing") == staging)
+        let readOnly = roomy + "/read-only"
+        try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o555])
+        if getuid() != 0 {  // root may write anywhere
+            #expect(WorkbookRenderer.scratchDirectory(posts: 100, staging: staging, memory: readOnly) == staging)
+        }
     }
 
     @Test func formulaLookingTextStaysText() throws {

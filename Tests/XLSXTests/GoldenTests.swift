@@ -35,3 +35,25 @@ import Testing
         #expect(actual == expected, "\(part) differs from \(golden.path); RECORD_SNAPSHOTS=1 re-records")
     }
 }
+
+/// engage's sample workbook against the same sheets written by another writer: XlsxWriter, run by
+/// Tests/Fixtures/xlsx/make_other_writer_golden.py from the values and the documented rules (text
+/// stays text, non-finite numbers are empty, links fall back to text). openpyxl reads both and
+/// compares every cell's value, type and number format, the merged ranges and the charts.
+@Suite struct OtherWriterGoldenTests {
+    @Test func sampleSheetsMatchTheXlsxWriterGolden() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appending(path: "engage.xlsx")
+        try SampleWorkbook.write(to: file.path, options: WorkbookOptions(created: TestSupport.fixedDate))
+        let golden = TestSupport.fixtures.appending(path: "golden/sample-by-xlsxwriter.xlsx")
+        let script = TestSupport.fixtures.deletingLastPathComponent().appending(path: "compare_workbooks.py")
+        let output = try TestSupport.run("/usr/bin/env", ["python3", script.path, file.path, golden.path,
+                                                          "Posts", "Daily data", "Heat", "Summary"])
+        let result = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
+        #expect(result["differences"] as? [String] == [])
+        #expect(result["sheets"] as? Int == 4)
+        #expect(result["cells"] as? Int == (5 + 5 * 5 - 4) + (5 + 10 * 6) + 12 + 1)  // four empty rate cells
+        #expect(result["charts"] as? Int == 2)
+    }
+}

@@ -2,7 +2,9 @@
 """Compares two .xlsx files as openpyxl reads them: sheet names in order, every cell's value and
 number format, merged ranges, and each sheet's charts (type, series count, title) and images.
 
-    python3 compare_workbooks.py A.xlsx B.xlsx
+    python3 compare_workbooks.py A.xlsx B.xlsx [SHEET ...]
+
+With sheet names, only those sheets are compared (and must exist in both).
 
 Prints a JSON object {"sheets": n, "cells": n, "charts": n, "differences": [...]} (at most 20
 differences listed); exits 0 whether or not they differ, 2 when a file cannot be read.
@@ -41,7 +43,13 @@ def main():
         print(f"cannot read: {error}", file=sys.stderr)
         return 2
     differences = []
-    if names_a != names_b:
+    only = sys.argv[3:]
+    if only:
+        missing = [n for n in only if n not in a or n not in b]
+        if missing:
+            differences.append(f"sheets missing: {missing}")
+        names_a = [n for n in only if n in a and n in b]
+    elif names_a != names_b:
         differences.append(f"sheets {names_a} != {names_b}")
     for name in names_a:
         if name not in b:
@@ -53,8 +61,8 @@ def main():
         for ref in sorted(set(sa["cells"]) | set(sb["cells"])):
             if sa["cells"].get(ref) != sb["cells"].get(ref):
                 differences.append(f"{name}!{ref}: {sa['cells'].get(ref)} != {sb['cells'].get(ref)}")
-    print(json.dumps({"sheets": len(names_a), "cells": sum(len(s["cells"]) for s in a.values()),
-                      "charts": sum(len(s["charts"]) for s in a.values()), "differences": differences[:20]}))
+    print(json.dumps({"sheets": len(names_a), "cells": sum(len(a[n]["cells"]) for n in names_a),
+                      "charts": sum(len(a[n]["charts"]) for n in names_a), "differences": differences[:20]}))
     return 0
 
 
