@@ -1,7 +1,8 @@
 # engage — Swift report engine for X/Twitter engagement data.
 #
-#   make setup       install what is missing: libxlsxwriter, minizip, cairo, zlib, DejaVu fonts, poppler,
-#                    and the Python test oracles (openpyxl, scipy, statsmodels)
+#   make setup       install what is missing: libxlsxwriter, minizip, cairo, pango, zlib, SQLite, the fonts
+#                    text is drawn with (DejaVu, Noto CJK, Noto colour emoji, Noto for Thai, Devanagari,
+#                    Arabic, Hebrew…), poppler, and the Python test oracles (openpyxl, scipy, statsmodels)
 #   make build       release build of the engage binary (.build/release/engage)
 #   make demo        setup + build, then `engage report` on samples/ into out/
 #   make demo-api    setup + build, then the API path with no account: starts `engage sandbox`,
@@ -24,7 +25,8 @@
 SWIFT      ?= swift
 PYTHON     ?= python3
 ENGAGE      = .build/release/engage
-APT_PKGS    = libxlsxwriter-dev libminizip-dev libcairo2-dev zlib1g-dev fonts-dejavu-core poppler-utils pkg-config libsqlite3-dev
+APT_PKGS    = libxlsxwriter-dev libminizip-dev libcairo2-dev libpango1.0-dev zlib1g-dev libsqlite3-dev \
+              fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core poppler-utils pkg-config
 PIP_PKGS    = openpyxl scipy statsmodels numpy
 PEER_PKGS   = pandas xlsxwriter matplotlib
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
