@@ -30,6 +30,7 @@ public enum TopPosts {
             }
         }
 
+        /// The count the list is ranked by (engagements for the rate list, whose rate divides them).
         public var metric: Metric {
             switch self {
             case .impressions: .impressions

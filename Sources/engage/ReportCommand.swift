@@ -135,7 +135,9 @@ struct ReportCommand: AsyncParsableCommand {
         for (flag, value) in [("--eml", eml), ("--mail-from", mailFrom), ("--reply-to", replyTo)] {
             if let value, case .failure(let error) = EmailAddress.list(value) { throw ValidationError("\(flag): \(error)") }
         }
-        if let mailFrom, (try? EmailAddress.list(mailFrom).get())?.count != 1 { throw ValidationError("--mail-from: give one sender address") }
+        if let mailFrom, case .success(let senders) = EmailAddress.list(mailFrom), senders.count != 1 {
+            throw ValidationError("--mail-from: give one sender address, not \(senders.count)")
+        }
         _ = try parsedFormats()
     }
 
@@ -193,8 +195,8 @@ struct ReportCommand: AsyncParsableCommand {
         let result: ReportWriter.Result
         do {
             let draft = try phases.time("select") { try ReportDraft(dataset: dataset, options: options) }
-            let recipients = (try? eml.map { try EmailAddress.list($0).get() }) ?? nil
-            result = try ReportWriter(draft: draft, emailRecipients: recipients ?? [], templateFolder: emailTemplates).write()
+            let recipients = eml.flatMap { try? EmailAddress.list($0).get() } ?? []   // checked in validate()
+            result = try ReportWriter(draft: draft, emailRecipients: recipients, templateFolder: emailTemplates).write()
         } catch let error as ReportError {
             switch error {
             case .emptyPeriod, .nothingInPeriod, .noData: throw fail(.dataError, error.description)

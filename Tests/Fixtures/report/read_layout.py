@@ -7,6 +7,7 @@ written (to find overlaps), chart kinds with their category references and ancho
 TopPosts: every header row. BestHours: each slot of the estimate grid with its value and fill.
 """
 import json
+import posixpath
 import re
 import sys
 import zipfile
@@ -21,18 +22,19 @@ names = archive.namelist()
 # Sheet XML part, drawing part and chart parts of every sheet, through the relationships.
 workbook_rels = archive.read("xl/_rels/workbook.xml.rels").decode()
 workbook_xml = archive.read("xl/workbook.xml").decode()
-targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', workbook_rels))
-targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="(rId\d+)"', workbook_rels)})
+targets = {rid: target for rid, target in re.findall(r'Id="(rId\d+)"[^>]*Target="([^"]+)"', workbook_rels)}
+targets.update({rid: target for target, rid in re.findall(r'Target="([^"]+)"[^>]*Id="(rId\d+)"', workbook_rels)})
 sheet_parts = {name: "xl/" + targets[rid] for name, rid in re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"', workbook_xml)}
 
 
 def related(part, kind):
-    rels = part.replace("worksheets/", "worksheets/_rels/").replace("drawings/", "drawings/_rels/") + ".rels"
+    """Parts that `part` links to whose path contains `kind`, as paths inside the archive."""
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
     if rels not in names:
         return []
     text = archive.read(rels).decode()
-    folder = part.rsplit("/", 1)[0]
-    return [folder + "/" + t for t in re.findall(r'Target="([^"]+)"', text) if kind in t]
+    return [posixpath.normpath(posixpath.join(folder, t)) for t in re.findall(r'Target="([^"]+)"', text) if kind in t]
 
 
 out = {"sheets": {}}
@@ -42,18 +44,14 @@ for ws in wb.worksheets:
     cols = [(int(a), int(b)) for a, b in re.findall(r'<col min="(\d+)" max="(\d+)"', xml)]
     charts = []
     for drawing in related(part, "drawing"):
-        dxml = archive.read(drawing.replace("worksheets/../", "")).decode() if drawing in names else None
-        if dxml is None:
-            drawing = "xl/drawings/" + drawing.rsplit("/", 1)[1]
-            dxml = archive.read(drawing).decode()
+        dxml = archive.read(drawing).decode()
         rows = [int(r) for r in re.findall(r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>\d+</xdr:colOff><xdr:row>(\d+)</xdr:row>", dxml)]
         for index, chart in enumerate(related(drawing, "chart")):
-            chart = "xl/charts/" + chart.rsplit("/", 1)[1]
             cxml = archive.read(chart).decode()
             kind = re.search(r"<c:(\w+Chart)>", cxml).group(1)
             categories = re.findall(r"<c:cat>.*?<c:f>([^<]+)</c:f>", cxml, re.S)
-            charts.append({"kind": kind, "categories": categories,
-                           "grouping": (re.search(r'<c:grouping val="(\w+)"', cxml) or [None, None])[1],
+            grouping = re.search(r'<c:grouping val="(\w+)"', cxml)
+            charts.append({"kind": kind, "categories": categories, "grouping": grouping.group(1) if grouping else None,
                            "row": rows[index] if index < len(rows) else None})
     ps = ws.page_setup
     out["sheets"][ws.title] = {
