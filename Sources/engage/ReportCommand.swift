@@ -90,6 +90,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("week-start"), help: ArgumentHelp("First day of the week: monday (default) or sunday.", valueName: "DAY"))
     var weekStart: String?
 
+    @Option(name: .customLong("hours-window"), help: ArgumentHelp("Weeks of posts up to the period's end used for best hours (default 16; 0 = the period only).", valueName: "WEEKS"))
+    var hoursWindow: Int?
+
     @Option(help: ArgumentHelp("Outputs to write, comma-separated: xlsx,png,pdf,summary,manifest (default all).", valueName: "LIST"))
     var formats: String?
 
@@ -126,6 +129,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("--week-start \(weekStart): expected monday or sunday")
         }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
+        if let hoursWindow, hoursWindow < 0 { throw ValidationError("--hours-window \(hoursWindow): expected a number of weeks, 0 or more") }
         if period != nil && (dates.from != nil || dates.to != nil) { throw ValidationError("use either --period or --from/--to, not both") }
         _ = try parsedFormats()
     }
@@ -321,6 +325,7 @@ struct ReportCommand: AsyncParsableCommand {
             options.clock = clock
         }
         if let weekStart, let value = BestHoursWeekStart(rawValue: weekStart.lowercased()) { options.weekStart = value }
+        if let hoursWindow { options.hoursWindowWeeks = hoursWindow }
         if dates.from != nil || dates.to != nil {
             guard let from = dates.fromDay, let to = dates.toDay else {
                 throw fail(.usage, "give both --from and --to, or neither (then every post is reported)")
