@@ -44,6 +44,9 @@ struct BestHoursObservations: RandomAccessCollection, Sendable {
     var startIndex: Int { 0 }
     var endIndex: Int { entries.count }
 
+    /// Posting instant of the i-th usable post.
+    func postedAt(_ i: Int) -> Date { posts[Int(entries[i].position)].postedAt }
+
     subscript(i: Int) -> BestHoursObservation {
         let entry = entries[i]
         let counts = posts[Int(entry.position)].metrics
@@ -101,21 +104,36 @@ public enum BestHours {
         }
         let adjusted = BestHoursAdjustedEvents(obs: obs, adjustment: adjustment)
 
-        let totalX = obs.reduce(0) { $0 + $1.x }, totalY = obs.reduce(0) { $0 + $1.y }
-        let baseline: Double? = perImpression ? (totalX > 0 ? totalY / totalX : nil)
-                                              : (obs.isEmpty ? nil : totalY / Double(obs.count))
-
-        // Estimates per grid.
+        // Each post's weight and value in the slot model: effective impressions and (adjusted)
+        // rate for per-impression objectives, 1 and the (adjusted) count for per-post ones.
         let model = perImpression ? EmpiricalBayesBeta(posts: obs.indices.lazy.map { (x: obs[$0].x, y: adjusted[$0]) }) : nil
+        var weight = [Double](repeating: 1, count: obs.count), value = [Double](repeating: 0, count: obs.count)
+        for i in obs.indices {
+            let x = obs[i].x
+            if let model {
+                weight[i] = model.effectiveImpressions(x)
+                value[i] = min(1, max(0, adjusted[i] / x))
+            } else {
+                value[i] = adjusted[i]
+            }
+        }
+        let fit = SlotModel(model: perImpression ? model : nil, perImpression: perImpression, weight: weight, value: value)
+
         var grids: [BestHoursGrid: [BestHoursCell]] = [:]
+        var assignments: [BestHoursGrid: [UInt8]] = [:]
+        var baseline: Double?
         for grid in BestHoursGrid.allCases {
-            grids[grid] = cells(of: grid, obs: obs, adjusted: adjusted, model: model,
-                                perImpression: perImpression, options: options)
+            let slotOf = Self.assign(obs, to: grid, weekStart: options.weekStart)
+            let (cells, centre) = Self.cells(of: grid, obs: obs, slotOf: slotOf, fit: fit, options: options)
+            grids[grid] = cells
+            assignments[grid] = slotOf
+            if grid == .weekdayHour { baseline = centre }
         }
 
         var status = BestHoursStatus.ok
         var chosen: BestHoursGrid?
         var recommendations: [BestHoursRecommendation] = []
+        var selection: (slots: Int, draws: Int)?
         if obs.count < options.minimumPosts || baseline == nil {
             status = .notEnoughData
             notes.append("Not enough data: \(NumberText.grouped(obs.count)) usable posts, at least \(options.minimumPosts) are needed to recommend a time to post.")
@@ -131,19 +149,33 @@ public enum BestHours {
                 notes.append("The data are thin for weekday × hour (\(NumberText.grouped(obs.count)) posts over 168 slots; fewer than half the posts are in slots with \(options.minimumPostsPerSlot) or more): \(fallback).")
             }
             if let grid = chosen, let base = baseline {
-                let ranked = grids[grid]!.enumerated()
-                    .filter { $0.element.posts >= options.minimumPostsPerSlot && $0.element.rate != nil }
+                let cells = grids[grid]!
+                let eligible = cells.map { $0.posts >= options.minimumPostsPerSlot && $0.rate != nil }
+                let ranked = cells.indices.filter { eligible[$0] }
                     .sorted { a, b in
-                        if a.element.rate! != b.element.rate! { return a.element.rate! > b.element.rate! }
-                        if a.element.posts != b.element.posts { return a.element.posts > b.element.posts }
-                        return a.offset < b.offset
+                        if cells[a].rate! != cells[b].rate! { return cells[a].rate! > cells[b].rate! }
+                        if cells[a].posts != cells[b].posts { return cells[a].posts > cells[b].posts }
+                        return a < b
                     }
-                for (_, c) in ranked.prefix(options.recommendationCount) {
+                let top = Array(ranked.prefix(options.recommendationCount))
+                // Only slots whose interval clears the baseline can be "likely better"; they must also
+                // beat the best of all comparable slots under shuffled posting times.
+                let candidates = top.filter { (cells[$0].ciLow ?? 0) > base }
+                var pValues: [Int: Double] = [:]
+                if !candidates.isEmpty {
+                    let test = BestHoursSelection(posts: obs.count)
+                    pValues = test.adjustedPValues(slotOf: assignments[grid]!, eligible: eligible, tested: candidates,
+                                                   scores: { fit.scores($0, slotCount: cells.count) })
+                    selection = (eligible.filter { $0 }.count, test.draws)
+                }
+                for i in top {
+                    let c = cells[i]
                     let rate = c.rate!, low = c.ciLow ?? rate, high = c.ciHigh ?? rate
-                    let label: BestHoursConfidence = low > base ? .likelyBetter : (rate > base ? .possiblyBetter : .notBetter)
+                    let survives = pValues[i].map { $0 <= options.selectionAlpha } ?? false
+                    let label: BestHoursConfidence = low > base && survives ? .likelyBetter : (rate > base ? .possiblyBetter : .notBetter)
                     recommendations.append(BestHoursRecommendation(
                         slot: c.slot, rate: rate, ciLow: low, ciHigh: high, posts: c.posts, confidence: label,
-                        lift: base > 0 ? rate / base - 1 : nil))
+                        lift: base > 0 ? rate / base - 1 : nil, selectionPValue: pValues[i]))
                 }
             }
         }
@@ -152,42 +184,56 @@ public enum BestHours {
             timeZone: clock.zoneName, objective: options.objective, baseline: baseline,
             status: status, grid: recommendations.isEmpty ? nil : chosen, posts: obs.count,
             recommendations: recommendations, cells: grids[.weekdayHour]!, hourCells: grids[.hour]!,
-            weekdayCells: grids[.weekday]!, postStrength: model?.postStrength, notes: notes)
+            weekdayCells: grids[.weekday]!, postStrength: model?.postStrength, notes: notes,
+            method: method(perImpression: perImpression, selection: selection, alpha: options.selectionAlpha),
+            window: window(posts, obs: obs, clock: clock))
     }
 
-    /// Counts and estimates of every slot of one grid.
-    private static func cells(of grid: BestHoursGrid, obs: BestHoursObservations, adjusted: BestHoursAdjustedEvents,
-                              model: EmpiricalBayesBeta?, perImpression: Bool,
-                              options: BestHoursOptions) -> [BestHoursCell] {
+    /// The sentence of ``BestHoursResult/method``.
+    private static func method(perImpression: Bool, selection: (slots: Int, draws: Int)?, alpha: Double) -> String {
+        let estimand = perImpression
+            ? "Slot rates and the baseline are the same estimand: the mean of post rates, each post weighted by its effective impressions xκ/(x + κ) (a viral post counts as about κ impressions, not all of them); empirical Bayes (beta), slot evidence scaled by the measured spread of post rates."
+            : "Slot rates and the baseline are the same estimand: mean events per post; empirical Bayes (normal)."
+        let test = selection.map {
+            " \"Likely better\" also needs the slot to beat the best of \($0.slots) comparable slots under \($0.draws) seeded shuffles of posting times (p ≤ \(alpha))."
+        } ?? " \"Likely better\" needs the interval to clear the baseline and the slot to beat the best of all comparable slots under seeded shuffles of posting times."
+        return estimand + test
+    }
+
+    /// First and last local day of the usable posts.
+    private static func window(_ posts: [Post], obs: BestHoursObservations, clock: LocalClock) -> BestHoursWindow? {
+        var first: Date?, last: Date?
+        for i in obs.indices {
+            let t = obs.postedAt(i)
+            if first.map({ t < $0 }) ?? true { first = t }
+            if last.map({ t > $0 }) ?? true { last = t }
+        }
+        guard let first, let last else { return nil }
+        return BestHoursWindow(from: clock.local(first).day, to: clock.local(last).day)
+    }
+
+    /// Each usable post's slot index in `grid` (display order).
+    private static func assign(_ obs: BestHoursObservations, to grid: BestHoursGrid, weekStart: BestHoursWeekStart) -> [UInt8] {
+        let slots = grid.slots(weekStart: weekStart)
+        let index = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, UInt8($0)) })
+        return obs.map { index[grid.project($0.slot)]! }
+    }
+
+    /// Counts and estimates of every slot of one grid, and the centre the slots are compared with.
+    private static func cells(of grid: BestHoursGrid, obs: BestHoursObservations, slotOf: [UInt8], fit: SlotModel,
+                              options: BestHoursOptions) -> (cells: [BestHoursCell], centre: Double?) {
         let slots = grid.slots(weekStart: options.weekStart)
-        let index = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
         var posts = [Int](repeating: 0, count: slots.count)
         var impressions = [Int64](repeating: 0, count: slots.count)
         var events = [Int64](repeating: 0, count: slots.count)
-        var beta = [EmpiricalBayesBeta.SlotData](repeating: .init(), count: slots.count)
-        var normal = [EmpiricalBayesNormal.SlotData](repeating: .init(), count: slots.count)
-        for (o, yAdj) in zip(obs, adjusted) {
-            guard let i = index[grid.project(o.slot)] else { continue }
-            posts[i] += 1
-            impressions[i] += Int64(o.x)
-            events[i] += Int64(o.y)
-            if let model, o.x > 0 {
-                let e = model.effectiveImpressions(o.x)
-                beta[i].effectiveImpressions += e
-                beta[i].effectiveEvents += e * min(1, max(0, yAdj / o.x))
-            }
-            normal[i].posts += 1
-            normal[i].sum += yAdj
-            normal[i].sumSquares += yAdj * yAdj
+        for (o, i) in zip(obs, slotOf) {
+            posts[Int(i)] += 1
+            impressions[Int(i)] += Int64(o.x)
+            events[Int(i)] += Int64(o.y)
         }
-        var estimates = [(rate: Double, low: Double, high: Double)?](repeating: nil, count: slots.count)
-        if perImpression, let model {
-            let prior = model.prior(for: beta)
-            estimates = beta.map { model.posterior($0, prior: prior, level: options.intervalLevel) }
-        } else if !perImpression, let fit = EmpiricalBayesNormal(slots: normal) {
-            estimates = normal.map { fit.posterior($0, level: options.intervalLevel) }
-        }
-        return slots.indices.map { i in
+        let (estimates, centre) = fit.estimates(slotOf, slotCount: slots.count, level: options.intervalLevel)
+        let perImpression = fit.perImpression
+        let cells = slots.indices.map { i in
             let raw: Double? = perImpression
                 ? (impressions[i] > 0 ? Double(events[i]) / Double(impressions[i]) : nil)
                 : (posts[i] > 0 ? Double(events[i]) / Double(posts[i]) : nil)
@@ -195,9 +241,72 @@ public enum BestHours {
             return BestHoursCell(slot: slots[i], posts: posts[i], impressions: impressions[i], events: events[i],
                                  rawRate: raw, rate: finite(e?.rate), ciLow: finite(e?.low), ciHigh: finite(e?.high))
         }
+        return (cells, finite(centre))
     }
 
     private static func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
+}
+
+/// The slot model of one analysis, fitted afresh for any assignment of posts to slots (the real
+/// one, or a shuffle of it for ``BestHoursSelection``).
+struct SlotModel {
+    /// The between-post fit (per-impression objectives); `nil` for per-post objectives or without impressions.
+    let model: EmpiricalBayesBeta?
+    let perImpression: Bool
+    /// Per usable post: effective impressions (or 1) and rate (or count), in observation order.
+    let weight: [Double], value: [Double]
+
+    /// Each slot's posterior mean and interval, and the centre (baseline) they are compared with.
+    func estimates(_ slotOf: [UInt8], slotCount: Int, level: Double) -> (estimates: [(rate: Double, low: Double, high: Double)?], centre: Double?) {
+        if perImpression {
+            guard let model else { return ([(rate: Double, low: Double, high: Double)?](repeating: nil, count: slotCount), nil) }
+            let data = betaData(slotOf, slotCount: slotCount)
+            let prior = model.prior(for: data)
+            return (data.map { model.posterior($0, prior: prior, level: level) }, prior.mean)
+        }
+        let data = normalData(slotOf, slotCount: slotCount)
+        guard let fit = EmpiricalBayesNormal(slots: data) else {
+            return ([(rate: Double, low: Double, high: Double)?](repeating: nil, count: slotCount), value.isEmpty ? nil : fit0)
+        }
+        return (data.map { fit.posterior($0, level: level) }, fit.mean)
+    }
+
+    /// The mean per post when the normal model cannot be fitted (a single post).
+    private var fit0: Double { value.reduce(0, +) / Double(value.count) }
+
+    /// Standardised scores (posterior mean − centre) / posterior sd of every slot.
+    func scores(_ slotOf: [UInt8], slotCount: Int) -> [Double] {
+        if perImpression {
+            guard let model else { return [Double](repeating: 0, count: slotCount) }
+            let data = betaData(slotOf, slotCount: slotCount)
+            let prior = model.prior(for: data)
+            return data.map {
+                let (mean, sd) = model.posteriorMeanAndSD($0, prior: prior)
+                return sd > 0 ? (mean - prior.mean) / sd : 0
+            }
+        }
+        let data = normalData(slotOf, slotCount: slotCount)
+        guard let fit = EmpiricalBayesNormal(slots: data) else { return [Double](repeating: 0, count: slotCount) }
+        return data.map {
+            let (mean, sd) = fit.posteriorMeanAndSD($0)
+            return sd > 0 ? (mean - fit.mean) / sd : 0
+        }
+    }
+
+    private func betaData(_ slotOf: [UInt8], slotCount: Int) -> [EmpiricalBayesBeta.SlotData] {
+        var data = [EmpiricalBayesBeta.SlotData](repeating: .init(), count: slotCount)
+        for i in slotOf.indices where weight[i] > 0 { data[Int(slotOf[i])].add(weight[i], rate: value[i]) }
+        return data
+    }
+
+    private func normalData(_ slotOf: [UInt8], slotCount: Int) -> [EmpiricalBayesNormal.SlotData] {
+        var data = [EmpiricalBayesNormal.SlotData](repeating: .init(), count: slotCount)
+        for i in slotOf.indices {
+            let c = Int(slotOf[i]), y = value[i]
+            data[c].posts += 1; data[c].sum += y; data[c].sumSquares += y * y
+        }
+        return data
+    }
 }
 
 /// Each observation's events for the model: adjusted for post kind, or its own count.

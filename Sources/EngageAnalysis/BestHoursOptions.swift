@@ -109,6 +109,8 @@ public struct BestHoursOptions: Sendable, Hashable {
     public var adjustForPostKind: Bool
     /// Probability of the credible intervals. Default 0.95.
     public var intervalLevel: Double
+    /// Level of the selection test a "likely better" slot must pass (``BestHoursSelection``). Default 0.05.
+    public var selectionAlpha: Double = 0.05
 
     /// Creates options; every argument has the documented default.
     public init(objective: BestHoursObjective = .engagementRate, weekStart: BestHoursWeekStart = .monday,

@@ -1,4 +1,5 @@
 import Foundation
+import EngageModel
 
 /// One slot's counts and estimates. JSON (all keys always present, `null` when undefined):
 /// `{"weekday": "Tue", "hour": 19, "posts", "impressions", "events", "raw_rate", "rate", "ci_low", "ci_high"}`.
@@ -70,8 +71,8 @@ public enum BestHoursConfidence: String, Sendable, Hashable, Codable {
 }
 
 /// One recommended slot. JSON:
-/// `{"weekday": "Tue", "hour": 19, "rate", "ci_low", "ci_high", "posts", "confidence"}` (weekday or
-/// hour `null` when the recommendation fell back to hour of day or weekday).
+/// `{"weekday": "Tue", "hour": 19, "rate", "ci_low", "ci_high", "posts", "confidence", "lift",
+/// "selection_p"}` (weekday or hour `null` when the recommendation fell back to hour of day or weekday).
 public struct BestHoursRecommendation: Sendable, Hashable, Codable {
     /// The slot.
     public var slot: BestHoursSlot
@@ -87,15 +88,19 @@ public struct BestHoursRecommendation: Sendable, Hashable, Codable {
     public var confidence: BestHoursConfidence
     /// rate ÷ baseline − 1, `nil` when the baseline is 0.
     public var lift: Double?
+    /// p-value of the slot's score against the best of all comparable slots under shuffled posting
+    /// times (``BestHoursSelection``); `nil` when the interval does not clear the baseline (not tested).
+    public var selectionPValue: Double?
 
     enum CodingKeys: String, CodingKey {
         case weekday, hour, rate, ciLow = "ci_low", ciHigh = "ci_high", posts, confidence, lift
+        case selectionPValue = "selection_p"
     }
 
     public init(slot: BestHoursSlot, rate: Double, ciLow: Double, ciHigh: Double, posts: Int,
-                confidence: BestHoursConfidence, lift: Double?) {
+                confidence: BestHoursConfidence, lift: Double?, selectionPValue: Double? = nil) {
         self.slot = slot; self.rate = rate; self.ciLow = ciLow; self.ciHigh = ciHigh; self.posts = posts
-        self.confidence = confidence; self.lift = lift
+        self.confidence = confidence; self.lift = lift; self.selectionPValue = selectionPValue
     }
 
     public init(from decoder: any Decoder) throws {
@@ -108,6 +113,7 @@ public struct BestHoursRecommendation: Sendable, Hashable, Codable {
         posts = try c.decode(Int.self, forKey: .posts)
         confidence = try c.decode(BestHoursConfidence.self, forKey: .confidence)
         lift = try c.decodeIfPresent(Double.self, forKey: .lift)
+        selectionPValue = try c.decodeIfPresent(Double.self, forKey: .selectionPValue)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -120,6 +126,7 @@ public struct BestHoursRecommendation: Sendable, Hashable, Codable {
         try c.encode(posts, forKey: .posts)
         try c.encode(confidence, forKey: .confidence)
         try c.encode(lift, forKey: .lift)
+        try c.encode(selectionPValue, forKey: .selectionPValue)
     }
 }
 
@@ -133,15 +140,51 @@ public enum BestHoursStatus: String, Sendable, Hashable, Codable {
     case notEnoughData = "not_enough_data"
 }
 
+/// The local days of the posts analysed. JSON `{"from": "2025-01-06", "to": "2025-04-27"}`.
+public struct BestHoursWindow: Sendable, Hashable, Codable {
+    /// First local day with a usable post.
+    public var from: CalendarDay
+    /// Last local day with a usable post.
+    public var to: CalendarDay
+
+    public init(from: CalendarDay, to: CalendarDay) { self.from = from; self.to = to }
+
+    enum CodingKeys: String, CodingKey { case from, to }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func day(_ key: CodingKeys) throws -> CalendarDay {
+            let text = try c.decode(String.self, forKey: key)
+            guard let d = CalendarDay(iso: text) else {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not a YYYY-MM-DD day: \(text)")
+            }
+            return d
+        }
+        from = try day(.from); to = try day(.to)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(from.description, forKey: .from)
+        try c.encode(to.description, forKey: .to)
+    }
+
+    /// Whole weeks spanned, rounded up (at least 1).
+    public var weeks: Int { max(1, (to.daysSinceEpoch - from.daysSinceEpoch + 7) / 7) }
+}
+
 /// Everything the best-hour analysis found. Encodes to the JSON of issue 4:
 /// `{"tz", "metric", "baseline", "status", "grid", "posts", "recommendations", "cells", "hours",
-/// "weekdays", "notes"}`; `cells` always holds all 168 weekday × hour slots in display order.
+/// "weekdays", "post_strength", "notes", "method", "window"}`; `cells` always holds all 168
+/// weekday × hour slots in display order.
 public struct BestHoursResult: Sendable, Hashable, Codable {
     /// IANA zone identifier of the clock used.
     public var timeZone: String
     /// The objective ranked by.
     public var objective: BestHoursObjective
-    /// Account baseline: Σevents ÷ Σimpressions, or mean events per post; `nil` without data.
+    /// What every slot is compared with, on the same scale as the slots' ``BestHoursCell/rate``:
+    /// the effective-impression-weighted mean of post rates (per-impression objectives, see
+    /// ``method``) or the mean events per post; `nil` without data.
     public var baseline: Double?
     /// Data sufficiency.
     public var status: BestHoursStatus
@@ -162,20 +205,24 @@ public struct BestHoursResult: Sendable, Hashable, Codable {
     public var postStrength: Double?
     /// Plain-words notes on the choices made (fallback, thin data, adjustment, missing metric).
     public var notes: [String]
+    /// The estimand, the model and the selection test, in one sentence.
+    public var method: String
+    /// The local days of the posts analysed; `nil` without usable posts.
+    public var window: BestHoursWindow?
 
     enum CodingKeys: String, CodingKey {
         case timeZone = "tz", metric, baseline, status, grid, posts, recommendations, cells
-        case hourCells = "hours", weekdayCells = "weekdays", postStrength = "post_strength", notes
+        case hourCells = "hours", weekdayCells = "weekdays", postStrength = "post_strength", notes, method, window
     }
 
     public init(timeZone: String, objective: BestHoursObjective, baseline: Double?, status: BestHoursStatus,
                 grid: BestHoursGrid?, posts: Int, recommendations: [BestHoursRecommendation],
                 cells: [BestHoursCell], hourCells: [BestHoursCell], weekdayCells: [BestHoursCell],
-                postStrength: Double?, notes: [String]) {
+                postStrength: Double?, notes: [String], method: String = "", window: BestHoursWindow? = nil) {
         self.timeZone = timeZone; self.objective = objective; self.baseline = baseline; self.status = status
         self.grid = grid; self.posts = posts; self.recommendations = recommendations; self.cells = cells
         self.hourCells = hourCells; self.weekdayCells = weekdayCells; self.postStrength = postStrength
-        self.notes = notes
+        self.notes = notes; self.method = method; self.window = window
     }
 
     public init(from decoder: any Decoder) throws {
@@ -196,6 +243,8 @@ public struct BestHoursResult: Sendable, Hashable, Codable {
         weekdayCells = try c.decode([BestHoursCell].self, forKey: .weekdayCells)
         postStrength = try c.decodeIfPresent(Double.self, forKey: .postStrength)
         notes = try c.decode([String].self, forKey: .notes)
+        method = try c.decodeIfPresent(String.self, forKey: .method) ?? ""
+        window = try c.decodeIfPresent(BestHoursWindow.self, forKey: .window)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -212,6 +261,8 @@ public struct BestHoursResult: Sendable, Hashable, Codable {
         try c.encode(weekdayCells, forKey: .weekdayCells)
         try c.encode(postStrength, forKey: .postStrength)
         try c.encode(notes, forKey: .notes)
+        try c.encode(method, forKey: .method)
+        try c.encode(window, forKey: .window)
     }
 
     /// The cell of a weekday × hour slot.

@@ -14,7 +14,10 @@ extension BestHoursResult {
             return out
         }
         if let base = baseline {
-            out.append("Your average \(objective.phrase) is \(fmt(base)) over \(NumberText.grouped(posts)) posts (times in \(timeZone)).")
+            let scale: String
+            if case .perImpression = objective { scale = " (mean of post rates, large posts capped; the scale of every slot below)" } else { scale = "" }
+            let days = window.map { ", \($0.from)–\($0.to)" } ?? ""
+            out.append("Your average \(objective.phrase) is \(fmt(base))\(scale) over \(NumberText.grouped(posts)) posts (times in \(timeZone)\(days)).")
         }
         out.append(contentsOf: notes)
         if recommendations.isEmpty {
@@ -30,6 +33,8 @@ extension BestHoursResult {
             let label: String
             switch r.confidence {
             case .likelyBetter: label = "likely better than your average"
+            case .possiblyBetter where r.ciLow > (baseline ?? 1) && r.selectionPValue != nil:
+                label = "possibly better than your average: its interval clears it, but the best of this many slots would look this good by chance (p = \(String(format: "%.2f", r.selectionPValue!)) after allowing for the choice)"
             case .possiblyBetter: label = "possibly better than your average, but the interval includes it"
             case .notBetter: label = "no better than your average"
             }

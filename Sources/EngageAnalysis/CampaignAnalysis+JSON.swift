@@ -6,14 +6,14 @@ extension CampaignAnalysis: Encodable {
         case campaign, control, lift
         case liftCILow = "lift_ci_low", liftCIHigh = "lift_ci_high", absLift = "abs_lift"
         case pValue = "p_value", pValueHolm = "p_value_holm", welchP = "welch_p", mannWhitneyP = "mann_whitney_p"
-        case mde, verdict
+        case mde, verdict, pValueTest = "p_value_test", pValueDelta = "p_value_delta", holmComparisons = "holm_comparisons"
     }
 
     /// Writes the `engage compare --json` shape with exactly the keys documented on
     /// ``CampaignAnalysis``; `nil` values become JSON `null`.
     public func encode(to encoder: any Encoder) throws {
         var top = encoder.container(keyedBy: Keys.self)
-        try top.encode(metric.key, forKey: .metric)
+        try top.encode(metric == .engagements ? "engagement_rate" : metric.key, forKey: .metric)
         var list = top.nestedUnkeyedContainer(forKey: .campaigns)
         for c in campaigns {
             var item = list.nestedContainer(keyedBy: Keys.self)
@@ -38,6 +38,9 @@ extension CampaignAnalysis: Encodable {
             try item.encode(c.absoluteLift, forKey: .absLift)
             try item.encode(c.pValue, forKey: .pValue)
             try item.encode(c.pValueHolm, forKey: .pValueHolm)
+            try item.encode(c.pValueTest, forKey: .pValueTest)
+            try item.encode(c.deltaPValue, forKey: .pValueDelta)
+            try item.encode(c.holmFamilySize, forKey: .holmComparisons)
             try item.encode(c.welch?.pValue, forKey: .welchP)
             try item.encode(c.mannWhitney?.pValue, forKey: .mannWhitneyP)
             try item.encode(c.minimumDetectableLift, forKey: .mde)

@@ -5,8 +5,10 @@ import EngageModel
 /// Encodes (``encode(to:)``) to the JSON of `engage compare --json`:
 /// `{"metric", "campaigns": [{"name", "posts", "impressions", "events", "rate", "ci_low", "ci_high",
 /// "wilson_low", "wilson_high"}], "comparisons": [{"campaign", "control", "lift", "lift_ci_low",
-/// "lift_ci_high", "abs_lift", "p_value", "p_value_holm", "welch_p", "mann_whitney_p", "mde",
-/// "verdict"}]}`, all as fractions; undefined values are `null`.
+/// "lift_ci_high", "abs_lift", "p_value", "p_value_holm", "p_value_test", "p_value_delta",
+/// "holm_comparisons", "welch_p", "mann_whitney_p", "mde", "verdict"}]}`, all as fractions;
+/// undefined values are `null`. `metric` is the `--metric` name (`engagement_rate`, `url_clicks`, …);
+/// `p_value_test` names the test behind `p_value` (`studentized_permutation` or `delta_method`).
 public struct CampaignAnalysis: Sendable, Equatable {
     /// One campaign's posts and rate.
     public struct Campaign: Sendable, Equatable {

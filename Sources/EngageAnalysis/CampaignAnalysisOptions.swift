@@ -19,6 +19,12 @@ public struct CampaignAnalysisOptions: Sendable, Equatable {
     public var bootstrapSeed: UInt64
     /// Significance level for verdicts, applied to Holm-adjusted p-values. Default 0.05.
     public var alpha: Double
+    /// Shuffles of the studentized permutation test that makes each comparison's p-value; fewer
+    /// for very large groups (``PermutationTest/draws(_:_:maximum:budget:)``); 0 uses the
+    /// delta-method z test instead. Default 9,999.
+    public var permutationDraws: Int = 9_999
+    /// Seed of the permutation test's shuffles. Default 20_261_203.
+    public var permutationSeed: UInt64 = 20_261_203
 
     /// Creates options; see each property for its default.
     public init(metric: Metric = .engagements, controlName: String? = nil, minimumPosts: Int = 5,

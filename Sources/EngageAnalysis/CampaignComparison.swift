@@ -5,10 +5,13 @@ import Foundation
 /// against control").
 ///
 /// Relative lift L = R₁/R₀ − 1 with a 95% interval exp(d ± 1.96·SE) − 1 on d = ln R₁ − ln R₀,
-/// SE = √(Var(R₁)/R₁² + Var(R₀)/R₀²) (delta method); two-sided p = erfc(|d/SE|/√2). Beside it:
-/// Welch's t and Mann–Whitney U on per-post rates, a bootstrap percentile interval for L, the
-/// Holm-adjusted p across the run, and the minimum detectable lift at 80% power. Values that
-/// cannot be computed are `nil`; ``verdict`` says why in plain words.
+/// SE = √(Var(R₁)/R₁² + Var(R₀)/R₀²) (delta method). The p-value is a seeded studentized
+/// permutation test (``PermutationTest``), which keeps its size on small, unbalanced arms of
+/// heavy-tailed accounts where the delta method's z test rejects too often; the z test's p is kept
+/// beside it (``deltaPValue``). Beside them: Welch's t and Mann–Whitney U on per-post rates, a
+/// bootstrap percentile interval for L, the Holm-adjusted p across the run, and the minimum
+/// detectable lift at 80% power. Values that cannot be computed are `nil`; ``verdict`` says why
+/// in plain words, and says so when Holm's adjustment is what made a difference undetectable.
 public struct CampaignComparison: Sendable, Equatable {
     /// What the comparison concluded.
     public enum Outcome: String, Sendable, Codable {
@@ -40,8 +43,13 @@ public struct CampaignComparison: Sendable, Equatable {
     public var logRatioStandardError: Double?
     /// z = (ln R₁ − ln R₀) / SE.
     public var zStatistic: Double?
-    /// Two-sided p of the post-level (cluster-robust) z test; `nil` below 2 posts a side.
+    /// Two-sided p of the test named by ``pValueTest``: the studentized permutation test, or the
+    /// delta-method z test when permutations are turned off; `nil` below 2 posts a side.
     public var pValue: Double?
+    /// Which test made ``pValue``.
+    public var pValueTest: PValueTest
+    /// Two-sided p of the post-level (cluster-robust) delta-method z test, erfc(|z|/√2).
+    public var deltaPValue: Double?
     /// ``pValue`` adjusted by Holm over all comparisons of the run.
     public var pValueHolm: Double?
     /// Welch's t-test on per-post rates.
@@ -56,8 +64,18 @@ public struct CampaignComparison: Sendable, Equatable {
     public var minimumDetectableLift: Double?
     /// The conclusion.
     public var outcome: Outcome
+    /// Comparisons Holm adjusted over (1 when alone).
+    public var holmFamilySize: Int = 1
     /// The conclusion in plain words, e.g. "B beats A: +24% engagement rate (95% CI +9% to +41%), p = 0.002 after Holm".
     public var verdict: String
+
+    /// The test behind ``pValue``; JSON `p_value_test`.
+    public enum PValueTest: String, Sendable, Codable {
+        /// ``PermutationTest`` with ``CampaignAnalysisOptions/permutationDraws`` shuffles.
+        case studentizedPermutation = "studentized_permutation"
+        /// The delta-method z test (permutations turned off).
+        case deltaMethod = "delta_method"
+    }
 
     /// Compares `campaign` with `control` from their posts' observations. ``pValueHolm`` is set
     /// to ``pValue`` and the verdict written as if this were the only comparison;
@@ -74,6 +92,7 @@ public struct CampaignComparison: Sendable, Equatable {
         self.campaign = campaign; self.control = control
         bootstrapDrawsUsed = 0
         outcome = .cannotCompare; verdict = ""
+        pValueTest = options.permutationDraws > 0 ? .studentizedPermutation : .deltaMethod
         if let r1 = e1.rate, let r0 = e0.rate {
             absoluteLift = r1 - r0
             if r0 > 0 { lift = r1 / r0 - 1 }
@@ -85,13 +104,22 @@ public struct CampaignComparison: Sendable, Equatable {
                         let d = Foundation.log(r1) - Foundation.log(r0)
                         logRatioStandardError = se
                         zStatistic = d / se
-                        pValue = Distributions.erfc(abs(d / se) / 2.0.squareRoot())
+                        deltaPValue = Distributions.erfc(abs(d / se) / 2.0.squareRoot())
                         liftInterval = ConfidenceInterval(low: Foundation.expm1(d - Distributions.z95 * se),
                                                           high: Foundation.expm1(d + Distributions.z95 * se))
                         let mde = Foundation.expm1((Distributions.z95 + Distributions.z80) * se)
                         minimumDetectableLift = mde.isFinite ? mde : nil
                     }
                 }
+            }
+        }
+        if deltaPValue != nil {
+            if options.permutationDraws > 0 {
+                let draws = PermutationTest.draws(posts1.count, posts0.count, maximum: options.permutationDraws)
+                let seed = options.permutationSeed ^ (bootstrapStream &* 0x9E37_79B9_7F4A_7C15)
+                pValue = PermutationTest(draws: draws, seed: seed).pValue(posts1, posts0) ?? deltaPValue
+            } else {
+                pValue = deltaPValue
             }
         }
         pValueHolm = pValue
@@ -166,18 +194,29 @@ public struct CampaignComparison: Sendable, Equatable {
             verdict = "Cannot test: the \(rateName) does not vary between posts"
             return
         }
-        let pText = Self.pValueText(p) + (comparisons > 1 ? " after Holm" : "")
+        holmFamilySize = comparisons
+        let raw = pValue ?? p
+        let holm = comparisons > 1 ? " after Holm over \(comparisons) comparisons" : ""
+        let pText = comparisons > 1 && raw != p
+            ? "\(Self.pValueText(raw)) alone, \(Self.pValueText(p).replacingOccurrences(of: "p = ", with: ""))\(holm)"
+            : Self.pValueText(p) + holm
+        let interval = liftInterval.map { "95% CI \(Self.percent($0.low, signed: true)) to \(Self.percent($0.high, signed: true))" }
         if p < options.alpha {
             outcome = lift > 0 ? .beats : .trails
-            let interval = liftInterval.map { " (95% CI \(Self.percent($0.low, signed: true)) to \(Self.percent($0.high, signed: true)))" } ?? ""
-            verdict = "\(b) \(lift > 0 ? "beats" : "trails") \(a): \(Self.percent(lift, signed: true)) \(rateName)\(interval), \(pText)"
+            verdict = "\(b) \(lift > 0 ? "beats" : "trails") \(a): \(Self.percent(lift, signed: true)) \(rateName)\(interval.map { " (\($0))" } ?? ""), \(pText)"
+            return
+        }
+        outcome = .noDetectableDifference
+        let excludesZero = liftInterval.map { !$0.contains(0) } ?? false
+        if raw < options.alpha {
+            // Alone it would have been a difference: say that Holm's adjustment is why it is not.
+            verdict = "No detectable difference after Holm's adjustment over \(comparisons) comparisons: \(Self.percent(lift, signed: true)) \(rateName)\(interval.map { " (\($0))" } ?? ""), \(pText)"
+        } else if excludesZero, let interval {
+            verdict = "No detectable difference: the delta-method interval (\(interval)) excludes no change, but the permutation test, which does not rely on it, gives \(pText)"
+        } else if let mde = minimumDetectableLift {
+            verdict = "No detectable difference (\(pText)); with these sizes only lifts above \(Self.percent(mde, signed: false)) would show"
         } else {
-            outcome = .noDetectableDifference
-            if let mde = minimumDetectableLift {
-                verdict = "No detectable difference; with these sizes only lifts above \(Self.percent(mde, signed: false)) would show"
-            } else {
-                verdict = "No detectable difference (\(pText))"
-            }
+            verdict = "No detectable difference (\(pText))"
         }
     }
 

@@ -47,17 +47,22 @@ struct EmpiricalBayesNormal: Sendable {
         betweenVariance = max(sigma2, within / Double(n))
     }
 
-    /// Posterior mean and interval of one slot.
-    func posterior(_ slot: SlotData, level: Double) -> (rate: Double, low: Double, high: Double) {
-        let z = Distributions.normalQuantile(1 - (1 - level) / 2)
-        guard betweenVariance > 0 else { return (mean, mean, mean) }
+    /// Posterior mean and standard deviation of one slot (0 when nothing varies).
+    func posteriorMeanAndSD(_ slot: SlotData) -> (mean: Double, sd: Double) {
+        guard betweenVariance > 0 else { return (mean, 0) }
         var precision = 1 / betweenVariance
         var weighted = mean / betweenVariance
         if slot.posts > 0, withinVariance > 0 {
             precision += Double(slot.posts) / withinVariance
             weighted += slot.sum / withinVariance
         }
-        let post = weighted / precision, sd = (1 / precision).squareRoot()
+        return (weighted / precision, (1 / precision).squareRoot())
+    }
+
+    /// Posterior mean and interval of one slot.
+    func posterior(_ slot: SlotData, level: Double) -> (rate: Double, low: Double, high: Double) {
+        let z = Distributions.normalQuantile(1 - (1 - level) / 2)
+        let (post, sd) = posteriorMeanAndSD(slot)
         return (post, max(0, post - z * sd), post + z * sd)
     }
 }

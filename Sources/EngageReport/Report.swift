@@ -237,6 +237,15 @@ public struct ReportDraft: Sendable {
         self.dataset = dataset
     }
 
+    /// The posts of the best-hour analysis: those of the ``ReportOptions/hoursWindowWeeks`` weeks up
+    /// to the period's end found in the inputs, or the period's own when it is longer.
+    var bestHoursPosts: [Post] {
+        let weeks = options.hoursWindowWeeks
+        let start = range.end.adding(days: 1 - 7 * weeks)
+        guard weeks > 0, start < range.start else { return posts }
+        return PeriodSelection.posts(dataset.posts, in: DateRange(start: start, end: range.end), clock: options.clock)
+    }
+
     /// Runs the statistics and returns the finished report.
     ///
     /// The campaign statistics (with their bootstrap) and the best-hour model are independent:
@@ -244,6 +253,7 @@ public struct ReportDraft: Sendable {
     public func finish() throws(ReportError) -> Report {
         let clock = options.clock
         let objective: BestHoursObjective = options.metric == .engagements ? .engagementRate : .perImpression(options.metric)
+        let hoursPosts = bestHoursPosts
         let results = ParallelResults()
         DispatchQueue.concurrentPerform(iterations: 2) { task in
             if task == 0 {
@@ -252,7 +262,7 @@ public struct ReportDraft: Sendable {
                     return try Report.campaignSection(assignment, options: options)
                 }
             } else {
-                results.bestHours = BestHours.analyze(posts, on: clock, options: BestHoursOptions(objective: objective, weekStart: options.weekStart))
+                results.bestHours = BestHours.analyze(hoursPosts, on: clock, options: BestHoursOptions(objective: objective, weekStart: options.weekStart))
             }
         }
         let campaigns = try results.campaigns!.get()

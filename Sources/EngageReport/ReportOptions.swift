@@ -40,6 +40,10 @@ public struct ReportOptions: Sendable {
     public var title: String = "Engagement report"
     /// First day of the week for weekday tables and heatmaps. Default Monday.
     public var weekStart: BestHoursWeekStart = .monday
+    /// Weeks of posts before the period's end that the best-hour analysis uses (the period itself
+    /// when it is longer): a weekly report's slots hold one or two posts each, too few to name a
+    /// best time. 0 uses the period only. Default 16.
+    public var hoursWindowWeeks: Int = 16
     /// Refuse (exit 65) a period without posts instead of writing a report that says so.
     public var failOnEmpty: Bool = false
     /// Refuse (exit 65, nothing written) a period with neither posts nor account days: the

@@ -79,7 +79,7 @@ struct CompareCommand: ParsableCommand {
                          Format.interval(c.estimate.interval), Format.interval(c.estimate.naiveWilson)])
         }
         Console.out(Format.table(rows, rightAligned: [1, 2, 3, 4]))
-        for comparison in analysis.comparisons { Console.out("  " + comparison.verdict) }
+        for c in analysis.comparisons { Console.out("  \(c.campaign) vs \(c.control): \(c.verdict)") }
         for note in analysis.notes { Console.out("  note: " + note) }
     }
 }
@@ -118,6 +118,7 @@ struct HoursCommand: ParsableCommand {
                          "\(r.posts)", r.confidence.rawValue])
         }
         Console.out(Format.table(rows, rightAligned: [1, 3]))
+        Console.out("  method: " + result.method)
     }
 }
 

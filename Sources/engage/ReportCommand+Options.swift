@@ -32,6 +32,7 @@ extension ReportCommand {
         options.controlCampaign = grouping.control
         options.metric = try InputLoading.metric(metricOption.metric, allowed: CampaignMetric.supported)
         options.minimumImpressionsForRate = minImpressions
+        if let hoursWindow { options.hoursWindowWeeks = hoursWindow }
         options.failOnEmpty = failOnEmpty
         options.documentDate = BuildEnvironment.sourceDateEpoch
         options.generator = "engage \(EngageVersion.current)"

@@ -33,14 +33,17 @@ import Testing
                               ("C", [makePost(500)])], control: "A")
         let object = try json(a)
         #expect(Set(object.keys) == ["metric", "campaigns", "comparisons"])
-        #expect(object["metric"] as? String == "engagements")
+        #expect(object["metric"] as? String == "engagement_rate", "the --metric flag's name (issue 20)")
         let campaigns = try #require(object["campaigns"] as? [[String: Any]])
         #expect(campaigns.count == 3)
         #expect(Set(campaigns[0].keys) == ["name", "posts", "impressions", "events", "rate", "ci_low", "ci_high", "wilson_low", "wilson_high"])
         let comparisons = try #require(object["comparisons"] as? [[String: Any]])
         #expect(comparisons.count == 2)
         #expect(Set(comparisons[0].keys) == ["campaign", "control", "lift", "lift_ci_low", "lift_ci_high", "abs_lift",
-                                             "p_value", "p_value_holm", "welch_p", "mann_whitney_p", "mde", "verdict"])
+                                             "p_value", "p_value_holm", "p_value_test", "p_value_delta", "holm_comparisons",
+                                             "welch_p", "mann_whitney_p", "mde", "verdict"])
+        #expect(comparisons[0]["p_value_test"] as? String == "studentized_permutation")
+        #expect(comparisons[0]["holm_comparisons"] as? Int == 1, "C has one post, so no p-value: Holm runs over B alone")
         #expect(comparisons[1]["p_value"] is NSNull, "one post: no p-value, written as null")
         #expect(comparisons[1]["verdict"] as? String == "Too little data: C has 1 post (at least 5 needed)")
         #expect(campaigns[2]["ci_low"] is NSNull)
@@ -55,10 +58,10 @@ import Testing
         #expect(a.comparisons.map(\.pValueHolm) == adjusted)
         let b = a.comparisons[0]
         #expect(b.outcome == .beats, "\(b.verdict)")
-        #expect(b.verdict.hasPrefix("B beats A: +") && b.verdict.contains("engagement rate (95% CI +") && b.verdict.hasSuffix("after Holm"), "\(b.verdict)")
+        #expect(b.verdict.hasPrefix("B beats A: +") && b.verdict.contains("engagement rate (95% CI +") && b.verdict.hasSuffix("after Holm over 2 comparisons"), "\(b.verdict)")
         let c = a.comparisons[1]
         #expect(c.outcome == .noDetectableDifference, "\(c.verdict)")
-        #expect(c.verdict.hasPrefix("No detectable difference; with these sizes only lifts above "), "\(c.verdict)")
+        #expect(c.verdict.hasPrefix("No detectable difference (p = ") && c.verdict.contains("after Holm over 2 comparisons); with these sizes only lifts above "), "\(c.verdict)")
         #expect(a.campaigns.map(\.isControl) == [true, false, false])
     }
 

@@ -54,7 +54,7 @@ import Testing
             #expect(isClose(r.absoluteLiftStandardError, number(want["abs_lift_se"])), "abs lift SE, case \(i)")
             #expect(isClose(r.logRatioStandardError, number(want["log_se"])), "log SE, case \(i)")
             #expect(isClose(r.zStatistic, number(want["z"])), "z, case \(i)")
-            #expect(isClose(r.pValue, number(want["p_value"])), "p, case \(i)")
+            #expect(isClose(r.deltaPValue, number(want["p_value"])), "delta-method p, case \(i)")
             #expect(isClose(r.minimumDetectableLift, number(want["mde"])), "MDE, case \(i)")
             let welch = want["welch"] as? [String: Any] ?? [:], mw = want["mann_whitney"] as? [String: Any] ?? [:]
             #expect(isClose(r.welch?.pValue, number(welch["pvalue"])), "Welch p, case \(i)")
