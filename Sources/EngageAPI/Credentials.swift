@@ -65,6 +65,10 @@ public struct Credentials: Sendable, CustomStringConvertible {
             let mode = String(info.st_mode & 0o777, radix: 8)
             throw APIError.credentials("the credentials file \(path) is readable by group or others (mode \(mode)); run: chmod 600 \(path)")
         }
+        // A credentials file is a few hundred bytes; a FIFO or device could be endless.
+        guard info.st_mode & S_IFMT == S_IFREG, info.st_size <= 1 << 20 else {
+            throw APIError.credentials("the credentials file \(path) is not a regular file of at most 1 MiB")
+        }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw APIError.credentials("cannot read the credentials file \(path) as UTF-8 text")
         }

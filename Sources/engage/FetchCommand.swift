@@ -116,6 +116,12 @@ struct FetchCommand: AsyncParsableCommand {
     private func parsedIDs(_ text: String) throws -> [UInt64] {
         var source = text
         if FileManager.default.fileExists(atPath: text) {
+            // A list of ids is a regular file of a few megabytes; a FIFO or device could be endless.
+            let attributes = try? FileManager.default.attributesOfItem(atPath: text)
+            guard attributes?[.type] as? FileAttributeType == .typeRegular,
+                  ((attributes?[.size] as? NSNumber)?.intValue ?? 0) <= 64 << 20 else {
+                throw fail(.dataError, "--ids \(text): not a regular file of at most 64 MiB (give a list of post ids, one per line)")
+            }
             guard let contents = try? String(contentsOfFile: text, encoding: .utf8) else { throw fail(.noInput, "\(text): cannot read") }
             source = contents
         }

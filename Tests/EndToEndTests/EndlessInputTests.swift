@@ -49,3 +49,21 @@ import Testing
         #expect(dir.files(in: "out").isEmpty)
     }
 }
+
+/// The id list and the credentials file are bounded too: a FIFO given for either is an error.
+@Suite struct EndlessSmallFileTests {
+    @Test func aFIFOAsTheIdListOrTheCredentialsFileIsRefused() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let fifo = dir.root.appending(path: "endless").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let ids = try dir.run(["fetch", "--ids", fifo, "--api-base", "http://127.0.0.1:9"],
+                              environment: ["X_BEARER_TOKEN": "t"], addressSpaceLimit: EndlessInputTests.addressSpace)
+        #expect(ids.status == 65, "\(ids.stderr)")
+        #expect(ids.stderr.contains("not a regular file of at most 64 MiB"), "\(ids.stderr)")
+        let credentials = try dir.run(["fetch", "--ids", "1500000000000000000", "--credentials", fifo, "--api-base", "http://127.0.0.1:9"],
+                                      addressSpaceLimit: EndlessInputTests.addressSpace)
+        #expect(credentials.status == 77, "\(credentials.stderr)")
+        #expect(credentials.stderr.contains("not a regular file of at most 1 MiB"), "\(credentials.stderr)")
+    }
+}
