@@ -26,6 +26,13 @@ struct ReportCharts {
 
     private var whenAndWhere: String { "\(report.periodText) (\(report.timeZoneName))" }
 
+    /// The standard theme in the report's font.
+    var theme: ChartTheme {
+        var theme = ChartTheme.standard
+        theme.fontFamily = report.options.fontFamily
+        return theme
+    }
+
     /// Impressions (left axis) and engagements (right axis) of the posts published each day.
     var daily: LineChart {
         var chart = LineChart(
@@ -36,7 +43,7 @@ struct ReportCharts {
                 .init(name: "Impressions", values: report.daily.map { Double($0.impressions) }, color: RGBColor(hex: 0x2F6DB5)),
                 .init(name: "Engagements", values: report.daily.map { Double($0.engagements) }, color: RGBColor(hex: 0xE07B39), axis: .secondary),
             ],
-            primaryAxis: .init(title: "Impressions"), secondaryAxis: .init(title: "Engagements"))
+            primaryAxis: .init(title: "Impressions"), secondaryAxis: .init(title: "Engagements"), theme: theme)
         chart.showsPoints = report.daily.count <= 45
         return chart
     }
@@ -48,7 +55,7 @@ struct ReportCharts {
             BarChart.Bar(label: "\(Self.shortDay(report.options.clock.local(entry.post.postedAt).day))  \(Findings.excerpt(entry.post.text, limit: 60))",
                          value: entry.value)
         }
-        var chart = BarChart(title: "Top \(bars.count) posts by engagements", subtitle: whenAndWhere, bars: bars)
+        var chart = BarChart(title: "Top \(bars.count) posts by engagements", subtitle: whenAndWhere, bars: bars, theme: theme)
         chart.barColor = RGBColor(hex: 0x2F6DB5)
         return chart
     }
@@ -62,7 +69,7 @@ struct ReportCharts {
                                low: c.estimate.interval?.low, high: c.estimate.interval?.high, isReference: c.name == analysis.control)
         }
         return IntervalChart(title: "\(rateName) by campaign",
-                             subtitle: "95% intervals with the post as the unit, \(whenAndWhere)", items: items)
+                             subtitle: "95% intervals with the post as the unit, \(whenAndWhere)", items: items, theme: theme)
     }
 
     /// Weekday × hour heatmap of the shrunk rates; thin slots hatched, recommended slots marked.
@@ -84,6 +91,7 @@ struct ReportCharts {
                             subtitle: "Shrunk toward your baseline, times in \(report.timeZoneName); \(result.posts) posts",
                             rowLabels: days.map(\.shortName), columnLabels: (0..<24).map { "\($0)" }, cells: cells,
                             valueFormat: result.objective.key.hasSuffix("_per_post") ? .decimal(places: 1) : .percent)
+        chart.theme = theme
         chart.midValue = result.baseline
         chart.legendTitle = "Estimated \(result.objective.phrase)"
         chart.thinLabel = "fewer than \(minimum) posts"

@@ -43,13 +43,14 @@ public struct PDFRenderer {
 private struct PageLayout {
     let report: Report
     let canvas: Canvas
-    let furniture = PageFurniture()
+    let furniture: PageFurniture
     let charts: ReportCharts
 
     init(report: Report, canvas: Canvas) {
         self.report = report
         self.canvas = canvas
         charts = ReportCharts(report: report)
+        furniture = PageFurniture(theme: charts.theme)
     }
 
     /// The printable area inside the margins.
@@ -103,7 +104,8 @@ private struct PageLayout {
         let changes = Dictionary(report.changes.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         func tile(_ key: String, _ label: String, _ value: String) -> KPITile {
             guard let change = changes[key], let relative = change.relativeChange else {
-                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no previous period" : nil)
+                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no previous period" : nil,
+                           theme: charts.theme)
             }
             let text: String
             if key == "engagement_rate", let abs = change.absoluteChange {
@@ -112,7 +114,7 @@ private struct PageLayout {
                 text = String(format: "%+.1f%%", relative * 100)
             }
             return KPITile(label: label, value: value, change: text,
-                           direction: relative > 0 ? .up : relative < 0 ? .down : .flat, higherIsBetter: true)
+                           direction: relative > 0 ? .up : relative < 0 ? .down : .flat, higherIsBetter: true, theme: charts.theme)
         }
         let totals = report.kpis.totals
         return [
@@ -134,7 +136,7 @@ private struct PageLayout {
             .init(title: "Engagements", width: 74, alignment: .right),
             .init(title: "Impressions", width: 70, alignment: .right),
             .init(title: "Rate", width: 46, alignment: .right),
-        ])
+        ], theme: charts.theme)
         let rows = entries.enumerated().map { rank, entry in
             [String(rank + 1), clockText(entry.post.postedAt), entry.post.text.replacingOccurrences(of: "\n", with: " "),
              Findings.grouped(Int64(entry.value)), entry.post.metrics[.impressions].map(Findings.grouped) ?? "–",
@@ -171,7 +173,7 @@ private struct PageLayout {
             .init(title: "Rate", width: 70, alignment: .right),
             .init(title: "95% interval", width: 120, alignment: .right),
             .init(title: "Naive Wilson", width: 70, alignment: .right),
-        ])
+        ], theme: charts.theme)
         let rows = analysis.campaigns.map { c -> [String] in
             [c.name + (c.name == analysis.control ? " (control)" : ""), String(c.estimate.posts), Findings.grouped(c.estimate.impressions),
              c.estimate.rate.map(Findings.percent) ?? "–",
@@ -213,6 +215,7 @@ private struct PageLayout {
         var chart = BarChart(title: "Video completion funnel", subtitle: "Plays reaching each point, all posts of the period",
                              orientation: .horizontal,
                              bars: steps.filter { totals.has($0.0) }.map { BarChart.Bar(label: $0.1, value: totals[$0.0].map(Double.init)) })
+        chart.theme = charts.theme
         chart.theme.chartPadding = 0
         return chart
     }
@@ -226,7 +229,7 @@ private struct PageLayout {
             .init(title: "Where", width: 180, maxLines: 2),
             .init(title: "Kind", width: 86),
             .init(title: "Reason", width: content.width - 266, maxLines: 2),
-        ])
+        ], theme: charts.theme)
         let limit = 30
         let rows = shown.prefix(limit).map { issue in
             [URL(filePath: issue.location.file).lastPathComponent + (issue.location.line.map { " line \($0)" } ?? ""),

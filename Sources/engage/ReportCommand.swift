@@ -309,6 +309,7 @@ struct ReportCommand: AsyncParsableCommand {
             if let value = chosen.title { options.title = value }
             if let value = chosen.weekStart { options.weekStart = value }
             if let value = chosen.paper.flatMap(PaperSize.init(rawValue:)) { options.paper = value }
+            if let value = chosen.font { options.fontFamily = value }
             if let value = chosen.topCount { options.topCount = value }
             if let value = chosen.namePattern { options.name = value }
             if let value = chosen.sections { options.sections = value.compactMap(ReportSection.init(rawValue:)) }
