@@ -90,7 +90,7 @@ let package = Package(
                     resources: []),
         .testTarget(name: "EngageAnalysisTests", dependencies: ["EngageAnalysis", "EngageModel"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CZlib"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CZlib"], exclude: ["Golden"]),
         .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis", "EngageIngest", "XLSX"]),
         .testTarget(name: "EngageConfigTests", dependencies: ["EngageConfig", "EngageAnalysis", "EngageModel"]),
         .testTarget(name: "EngageBatchTests", dependencies: ["EngageBatch", "EngageConfig"]),

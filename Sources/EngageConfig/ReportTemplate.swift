@@ -3,7 +3,7 @@ import EngageModel
 import Foundation
 
 /// A report template (`--template NAME|FILE`): title, period, sections, outputs, paper, week
-/// start, top-N, time zone and file name pattern, in YAML. The built-in `weekly`, `monthly` and
+/// start, top-N, time zone, file name pattern and font, in YAML. The built-in `weekly`, `monthly` and
 /// `campaign-review` are compiled into the binary from `Sources/EngageConfig/Templates/`, which
 /// `templates/*.yaml` link to, so the files users copy are the ones that ship.
 public struct ReportTemplate: Sendable, Equatable {
@@ -27,7 +27,10 @@ public struct ReportTemplate: Sendable, Equatable {
     /// Reply-To of the `.eml` (`reply_to`: one address, or several separated by commas).
     public var replyTo: [EmailAddress]?
 
-    static let keys = ["title", "period", "week_start", "paper", "top_n", "tz", "sections", "outputs", "name", "mail_from", "reply_to"]
+    /// Primary font family of the charts and the PDF, e.g. "Noto Sans".
+    public var font: String?
+
+    static let keys = ["title", "period", "week_start", "paper", "top_n", "tz", "sections", "outputs", "name", "mail_from", "reply_to", "font"]
     static let sectionKeys = ["summary", "daily", "top_posts", "campaigns", "best_hours", "video", "issues", "methodology"]
     static let outputKeys = ["xlsx", "png", "pdf", "summary", "manifest", "json"]
 
@@ -104,6 +107,12 @@ public struct ReportTemplate: Sendable, Equatable {
                     t.mailFrom = addresses[0]
                 case .success(let addresses): t.replyTo = addresses
                 }
+            case "font":
+                let text = try file.string(value, key: key).trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty, text.count <= 200, !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                    throw file.error("expected a font family name such as DejaVu Sans or Noto Sans", at: value, key: key)
+                }
+                t.font = text
             default: break
             }
         }
@@ -119,5 +128,6 @@ public struct ReportTemplate: Sendable, Equatable {
         a.source == b.source && a.title == b.title && a.period == b.period && a.weekStart == b.weekStart && a.paper == b.paper
             && a.topCount == b.topCount && a.timeZone?.zoneName == b.timeZone?.zoneName && a.sections == b.sections
             && a.outputs == b.outputs && a.namePattern == b.namePattern && a.mailFrom == b.mailFrom && a.replyTo == b.replyTo
+            && a.font == b.font
     }
 }

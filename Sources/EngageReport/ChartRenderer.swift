@@ -28,6 +28,13 @@ struct ReportCharts {
 
     private var whenAndWhere: String { "\(report.periodText) (\(report.timeZoneName))" }
 
+    /// The standard theme in the report's font.
+    var theme: ChartTheme {
+        var theme = ChartTheme.standard
+        theme.fontFamily = report.options.fontFamily
+        return theme
+    }
+
     /// Impressions by day (top panel) and the engagement rate in % (bottom panel, its own axis):
     /// the account's own totals when daily or account overview rows cover the period at least as
     /// well as the per-post exports, else the posts published each day. Days no input covers break the lines.
@@ -49,7 +56,7 @@ struct ReportCharts {
         let categories = days.map(Self.shortDay)
         func panel(_ name: String, _ values: [Double?], _ color: UInt32, axis: LineChart.Axis) -> LineChart {
             var chart = LineChart(title: "", categories: categories, series: [.init(name: name, values: values, color: RGBColor(hex: color))],
-                                  primaryAxis: axis)
+                                  primaryAxis: axis, theme: theme)
             chart.theme.chartPadding = 0
             chart.showsLegend = false
             chart.showsPoints = days.count <= 45
@@ -85,7 +92,7 @@ struct ReportCharts {
                 .init(name: "Unfollows", values: days.map { account[$0]?[.unfollows].map(Double.init) }, color: RGBColor(hex: 0xB42318)),
                 .init(name: "Net follows", values: net, color: RGBColor(hex: 0x2F6DB5), dashed: true),
             ],
-            primaryAxis: .init(title: "Accounts"))
+            primaryAxis: .init(title: "Accounts"), theme: theme)
         chart.showsPoints = days.count <= 45
         return chart
     }
@@ -97,7 +104,7 @@ struct ReportCharts {
             BarChart.Bar(label: "\(Self.shortDay(report.options.clock.local(entry.post.postedAt).day))  \(Findings.excerpt(entry.post.text, limit: 60))",
                          value: entry.value)
         }
-        var chart = BarChart(title: "Top \(bars.count) posts by engagements", subtitle: whenAndWhere, bars: bars)
+        var chart = BarChart(title: "Top \(bars.count) posts by engagements", subtitle: whenAndWhere, bars: bars, theme: theme)
         chart.barColor = RGBColor(hex: 0x2F6DB5)
         return chart
     }
@@ -111,7 +118,7 @@ struct ReportCharts {
                                low: c.estimate.interval?.low, high: c.estimate.interval?.high, isReference: c.name == analysis.control)
         }
         return IntervalChart(title: "\(rateName) by campaign",
-                             subtitle: "95% intervals with the post as the unit, \(whenAndWhere)", items: items)
+                             subtitle: "95% intervals with the post as the unit, \(whenAndWhere)", items: items, theme: theme)
     }
 
     /// Weekday × hour heatmap of the shrunk rates; thin slots hatched, recommended slots marked.
@@ -133,6 +140,7 @@ struct ReportCharts {
                             subtitle: "Shrunk toward your baseline, times in \(report.timeZoneName); \(result.posts) posts",
                             rowLabels: days.map(\.shortName), columnLabels: (0..<24).map { "\($0)" }, cells: cells,
                             valueFormat: result.objective.key.hasSuffix("_per_post") ? .decimal(places: 1) : .percent)
+        chart.theme = theme
         chart.midValue = result.baseline
         chart.legendTitle = "Estimated \(result.objective.phrase)"
         chart.thinLabel = "fewer than \(minimum) posts"

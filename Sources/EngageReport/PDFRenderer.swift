@@ -43,13 +43,14 @@ public struct PDFRenderer {
 private struct PageLayout {
     let report: Report
     let canvas: Canvas
-    let furniture = PageFurniture()
+    let furniture: PageFurniture
     let charts: ReportCharts
 
     init(report: Report, canvas: Canvas) {
         self.report = report
         self.canvas = canvas
         charts = ReportCharts(report: report)
+        furniture = PageFurniture(theme: charts.theme)
     }
 
     /// The printable area inside the margins.
@@ -118,10 +119,11 @@ private struct PageLayout {
     private var kpiTiles: [KPITile] {
         func tile(_ key: String, _ label: String, _ value: String, from list: [KPIChange]) -> KPITile {
             guard let change = list.first(where: { $0.key == key }), let sign = change.sign, let text = change.text else {
-                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no previous period" : nil)
+                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no previous period" : nil,
+                               theme: charts.theme)
             }
             return KPITile(label: label, value: value, change: text,
-                           direction: sign > 0 ? .up : sign < 0 ? .down : .flat, higherIsBetter: true)
+                           direction: sign > 0 ? .up : sign < 0 ? .down : .flat, higherIsBetter: true, theme: charts.theme)
         }
         let posts = tile("posts", "Posts", Findings.grouped(Int64(report.kpis.posts)), from: report.changes)
         if report.headlineFromAccount, let account = report.account {
@@ -161,7 +163,7 @@ private struct PageLayout {
             .init(title: "Engagements", width: 74, alignment: .right),
             .init(title: "Impressions", width: 70, alignment: .right),
             .init(title: "Rate", width: 52, alignment: .right),
-        ])
+        ], theme: charts.theme)
         func rows(_ list: TopPosts.List?) -> [[String]] {
             (list?.entries ?? []).enumerated().map { rank, entry in
                 [String(rank + 1), clockText(entry.post.postedAt), entry.post.text.replacingOccurrences(of: "\n", with: " "),
@@ -217,7 +219,7 @@ private struct PageLayout {
             .init(title: "Rate", width: 70, alignment: .right),
             .init(title: "95% interval", width: 120, alignment: .right),
             .init(title: "Naive Wilson", width: 70, alignment: .right),
-        ])
+        ], theme: charts.theme)
         let rows = analysis.campaigns.map { c -> [String] in
             [c.name + (c.name == analysis.control ? " (control)" : ""), String(c.estimate.posts), Findings.grouped(c.estimate.impressions),
              c.estimate.rate.map(Findings.percent) ?? "–",
@@ -259,6 +261,7 @@ private struct PageLayout {
         var chart = BarChart(title: "Video completion funnel", subtitle: "Plays reaching each point, all posts of the period",
                              orientation: .horizontal,
                              bars: steps.filter { totals.has($0.0) }.map { BarChart.Bar(label: $0.1, value: totals[$0.0].map(Double.init)) })
+        chart.theme = charts.theme
         chart.theme.chartPadding = 0
         return chart
     }
@@ -274,9 +277,9 @@ private struct PageLayout {
         let table = TableDrawer(columns: [
             .init(title: "File", width: 150, maxLines: 4),
             .init(title: "Rows", width: 140, maxLines: 4),
-            .init(title: "Kind", width: 62),
-            .init(title: "Reason", width: content.width - 352, maxLines: 4),
-        ])
+            .init(title: "Kind", width: 80),
+            .init(title: "Reason", width: content.width - 370, maxLines: 4),
+        ], theme: charts.theme)
         let rows = groups.map { group in
             [URL(filePath: group.file).lastPathComponent, group.linesText, group.kind.rawValue, group.reason]
         }

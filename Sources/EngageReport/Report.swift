@@ -277,7 +277,7 @@ public struct ReportDraft: Sendable {
             campaigns: campaigns, bestHours: results.bestHours!, audience: audience,
             issues: dataset.issues + outsidePeriod + (assignment?.issues ?? []), findings: [])
         report.findings = Findings.sentences(for: report)
-        report.issues += UndrawableText.issues(in: report.topPosts, family: ChartTheme.standard.fontFamily)
+        report.issues += UndrawableText.issues(in: report.topPosts, family: options.fontFamily)
         return report
     }
 }

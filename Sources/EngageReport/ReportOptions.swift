@@ -1,3 +1,4 @@
+import Charts
 import EngageAnalysis
 import EngageModel
 import Foundation
@@ -56,6 +57,9 @@ public struct ReportOptions: Sendable {
     public var replyTo: [EmailAddress] = []
     /// Paper size of the PDF report.
     public var paper: PaperSize = .a4
+    /// Primary font family of the charts and the PDF (characters it lacks come from other
+    /// installed fonts). Default "DejaVu Sans".
+    public var fontFamily: String = ChartTheme.standard.fontFamily
     /// Print phase timings to stderr.
     public var timings: Bool = false
     /// The engage version, for About sheets.

@@ -22,6 +22,7 @@ extension ReportCommand {
             }
             options.range = expression.range(now: today, clock: options.clock, weekStart: options.weekStart)
         }
+        if let value = chosen?.font { options.fontFamily = value }
         if let value = chosen?.mailFrom { options.mailFrom = value }
         if let value = chosen?.replyTo { options.replyTo = value }
         if let mailFrom, let value = try? EmailAddress.list(mailFrom).get().first { options.mailFrom = value }

@@ -53,6 +53,12 @@ import Testing
         #expect(try String(contentsOfFile: file, encoding: .utf8) == String(decoding: ReportTemplate.builtIn[name]!, as: UTF8.self))
     }
 
+    @Test func fontNamesThePrimaryFamily() throws {
+        #expect(try ReportTemplate.load("weekly").font == "DejaVu Sans")
+        #expect(try ReportTemplate.parse(yaml: "font: Noto Sans\n", path: "mine.yaml", name: "mine").font == "Noto Sans")
+        #expect(try ReportTemplate.parse(yaml: "title: x\n", path: "mine.yaml", name: "mine").font == nil)
+    }
+
     @Test func weeklyAndMonthlyPeriods() throws {
         #expect(try ReportTemplate.load("weekly").period == .lastWeek)
         #expect(try ReportTemplate.load("monthly").period == .lastMonth)
@@ -66,6 +72,7 @@ import Testing
         ("title: x\ntop_n: many\n", 2, "top_n"),
         ("title: x\ntz: Mars/Base\n", 2, "tz"),
         ("title: x\nweek_start: friday\n", 2, "week_start"),
+        ("title: x\nfont: \"  \"\n", 2, "font"),
         ("title: x\nlogo_size: 3\n", 2, "logo_size"),
     ] as [(String, Int, String)])
     func errorsNameLineAndKey(yaml: String, line: Int, key: String) {

@@ -49,5 +49,19 @@ import Testing
         for text in ["新しいコーヒー豆が入荷しました", "وصلت حبوب القهوة الجديدة", "เมล็ดกาแฟใหม่มาถึงแล้ว", "새로운 커피 원두"] {
             #expect(pdf.contains(text), "PDF lacks \(text)")
         }
+        #expect(try Reader.run("pdffonts", [base + ".pdf"]).contains("DejaVuSans"))
+    }
+
+    /// The template's `font` becomes the primary font of the PDF (and the charts).
+    @Test func theChosenFontIsThePrimaryFont() throws {
+        let folder = ReportFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var draft = try Self.report(folder: folder)
+        draft.options.fontFamily = "Noto Serif"
+        draft.options.formats = [.pdf]
+        let result = try ReportWriter(draft: draft).write()
+        let fonts = try Reader.run("pdffonts", [folder + "/" + result.report.baseName + ".pdf"])
+        #expect(fonts.contains("NotoSerif"), "\(fonts)")
+        #expect(!fonts.contains("DejaVuSans-Bold"), "headings in the chosen font too")
     }
 }
