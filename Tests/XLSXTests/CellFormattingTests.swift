@@ -54,3 +54,14 @@ import Testing
         #expect(xml.contains("100% &lt;sure&gt; &amp; done"))
     }
 }
+
+/// A hook that libxlsxwriter stopped calling is found from the counters (engage warns, the
+/// workbook is still written by libxlsxwriter's own code).
+@Suite struct IdleHookTests {
+    @Test func hooksWhoseCountersDidNotMoveAreNamed() {
+        let before = Tuning.Counters(formattedCalls: 10, zippedParts: 4, bufferedStreams: 7)
+        let after = Tuning.Counters(formattedCalls: 10, zippedParts: 9, bufferedStreams: 7)
+        #expect(after.idleHooks(since: before) == ["cell formatting (fprintf)", "temporary-file buffers (fdopen)"])
+        #expect(Tuning.Counters(formattedCalls: 11, zippedParts: 5, bufferedStreams: 8).idleHooks(since: before).isEmpty)
+    }
+}
