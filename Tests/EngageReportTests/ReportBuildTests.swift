@@ -1,4 +1,5 @@
 import EngageAnalysis
+import EngageIngest
 import EngageModel
 import Foundation
 import Testing
@@ -43,6 +44,22 @@ import Testing
         #expect(throws: ReportError.emptyPeriod(empty)) {
             try Report.build(dataset: Dataset(posts: [], daily: [], inputs: [], issues: [], handle: nil), options: options)
         }
+    }
+
+    @Test func bestHoursOfAWeekUseSixteenWeeksOfPosts() throws {
+        let dataset = try loadDataset(paths: ReportFixtures.samplePaths)
+        var options = ReportOptions()
+        options.clock = LocalClock(identifier: "America/New_York")!
+        let week = DateRange(start: CalendarDay(year: 2025, month: 11, day: 10)!, end: CalendarDay(year: 2025, month: 11, day: 16)!)
+        options.range = week
+        let report = try Report.build(dataset: dataset, options: options)
+        let window = try #require(report.bestHours.window)
+        #expect(window.to <= week.end && window.from >= week.end.adding(days: 1 - 7 * 16) && window.from < week.start)
+        #expect(report.bestHours.posts > 4 * report.posts.count, "\(report.bestHours.posts) posts for best hours, \(report.posts.count) in the week")
+        options.hoursWindowWeeks = 0
+        let weekOnly = try Report.build(dataset: dataset, options: options)
+        #expect(weekOnly.bestHours.posts == weekOnly.posts.count)
+        #expect(weekOnly.bestHours.status == .notEnoughData || weekOnly.bestHours.recommendations.allSatisfy { $0.confidence != .likelyBetter })
     }
 
     @Test func documentDateIsTheEndOfThePeriodUnlessPinned() throws {
