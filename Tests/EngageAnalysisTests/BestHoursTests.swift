@@ -219,7 +219,12 @@ struct BestHoursModelTests {
         let text = String(decoding: data, as: UTF8.self)
         #expect(!text.lowercased().contains("nan") && !text.lowercased().contains("inf"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        for key in ["tz", "metric", "baseline", "recommendations", "cells"] { #expect(object.keys.contains(key), "\(key)") }
+        for key in ["tz", "metric", "baseline", "recommendations", "cells", "method", "window"] { #expect(object.keys.contains(key), "\(key)") }
+        if result.posts > 0 {
+            let window = try #require(object["window"] as? [String: String])
+            #expect(Set(window.keys) == ["from", "to"])
+            #expect((object["method"] as? String)?.contains("same estimand") == true)
+        }
         let cells = try #require(object["cells"] as? [[String: Any]])
         #expect(cells.count == 168)
         var seen = Set<String>()

@@ -71,7 +71,7 @@ import Testing
         let population = HeavyTailedAccount.posts(count: posts, profile: .heavy, seed: seed).map(\.observation)
         var sim = SimulatedPopulation(seed: seed &+ 1)
         var options = CampaignAnalysisOptions(bootstrapDraws: 0)
-        options.permutationDraws = 199
+        options.permutationDraws = 999
         var rejections = 0, comparisons = 0, family = 0
         for split in 0..<splits {
             let order = sim.shuffledIndices(population.count)
@@ -121,7 +121,7 @@ import Testing
         let runs = 100
         var found = 0, covered = 0
         var options = CampaignAnalysisOptions(bootstrapDraws: 0)
-        options.permutationDraws = 199
+        options.permutationDraws = 999
         for run in 0..<runs {
             let account = HeavyTailedAccount.posts(count: 1_500, profile: profile == "heavy" ? .heavy : .large, seed: 7_000 + UInt64(run))
             let control = Array(account.prefix(750))

@@ -47,6 +47,22 @@ import Testing
         }
     }
 
+    @Test func bestHoursOfAWeekUseSixteenWeeksOfPosts() throws {
+        let dataset = try loadDataset(paths: ReportFixtures.samplePaths)
+        var options = ReportOptions()
+        options.clock = LocalClock(identifier: "America/New_York")!
+        let week = DateRange(start: CalendarDay(year: 2025, month: 11, day: 10)!, end: CalendarDay(year: 2025, month: 11, day: 16)!)
+        options.range = week
+        let report = try Report.build(dataset: dataset, options: options)
+        let window = try #require(report.bestHours.window)
+        #expect(window.to <= week.end && window.from >= week.end.adding(days: 1 - 7 * 16) && window.from < week.start)
+        #expect(report.bestHours.posts > 4 * report.posts.count, "\(report.bestHours.posts) posts for best hours, \(report.posts.count) in the week")
+        options.hoursWindowWeeks = 0
+        let weekOnly = try Report.build(dataset: dataset, options: options)
+        #expect(weekOnly.bestHours.posts == weekOnly.posts.count)
+        #expect(weekOnly.bestHours.status == .notEnoughData || weekOnly.bestHours.recommendations.allSatisfy { $0.confidence != .likelyBetter })
+    }
+
     /// The samples end on Saturday 2025-11-22 in New York, so the document date is the midnight that
     /// ends it there, 2025-11-23 00:00 EST = 05:00 UTC; `SOURCE_DATE_EPOCH` (documentDate) pins it.
     @Test func documentDateIsTheEndOfThePeriodUnlessPinned() throws {
