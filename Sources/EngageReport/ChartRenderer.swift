@@ -70,7 +70,7 @@ struct ReportCharts {
             title: "Daily impressions and engagement rate", subtitle: subtitle,
             panels: [panel("Impressions", impressions, 0x2F6DB5, axis: .init(title: "Impressions")),
                      panel("Engagement rate", rates, 0xE07B39, axis: .init(title: "Engagement rate (%)", format: .percent(decimals: 1)))],
-            weights: [3, 2])
+            weights: [3, 2], theme: theme)
     }
 
     /// New follows, unfollows and the net change per day, from account overview exports; `nil`

@@ -119,7 +119,7 @@ private struct PageLayout {
     private var kpiTiles: [KPITile] {
         func tile(_ key: String, _ label: String, _ value: String, from list: [KPIChange]) -> KPITile {
             guard let change = list.first(where: { $0.key == key }), let sign = change.sign, let text = change.text else {
-                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no previous period" : nil,
+                return KPITile(label: label, value: value, change: report.previousRange == nil ? "no prior data" : nil,
                                theme: charts.theme)
             }
             return KPITile(label: label, value: value, change: text,

@@ -271,7 +271,9 @@ struct Sheets: SheetWriting {
         try sheet.setColumn(first: 4, last: 4, width: 21)
         try sheet.setColumn(first: 5, last: 5, width: 80)
         try sheet.freezePanes(row: 1, col: 0)
-        try printLayout.apply(to: sheet, lastRow: max(1, report.issues.count), lastCol: 5, headerRows: 0...0, landscape: true)
+        // The print area ends at the grid's last row, where a longer list's note goes.
+        let lastRow = report.issues.count > Sheets.gridDataRows ? Sheets.gridDataRows + 1 : max(1, report.issues.count)
+        try printLayout.apply(to: sheet, lastRow: lastRow, lastCol: 5, headerRows: 0...0, landscape: true)
         guard !report.issues.isEmpty else {
             try sheet.write("No data issues: every row of every input was used.", row: 1, col: 0, format: styles.note)
             return

@@ -45,8 +45,10 @@ struct APIAccess: ParsableArguments {
     /// Runs `request` and saves what came into `folder`: raw responses (secrets scrubbed) under
     /// `responses/` and `normalised.json`. Answered requests are kept in `folder/cache` until the
     /// fetch completes, so that rerunning a failed fetch resumes.
+    /// `verbose` names every request as it is awaited; progress lines go to a terminal (or with
+    /// `verbose`), never with `quiet`.
     /// - Returns: the outcome, the path of `normalised.json` and how many responses were resumed.
-    func fetch(_ request: FetchRequest, handle: String?, into folder: URL, verbose: Bool) async throws
+    func fetch(_ request: FetchRequest, handle: String?, into folder: URL, verbose: Bool, quiet: Bool = false) async throws
         -> (outcome: FetchOutcome, normalised: URL, resumed: Int) {
         let credentials = try loadCredentials()
         var configuration = apiBase.flatMap(URL.init(string:)).map { APIConfiguration(apiBase: $0) } ?? APIConfiguration()
@@ -57,7 +59,7 @@ struct APIAccess: ParsableArguments {
                                  progress: verbose ? { @Sendable message in Console.info(message) } : nil,
                                  notice: { @Sendable message in Console.warning(message) })
         let fetcher = Fetcher(session: session, ledger: handle == nil ? nil : HandleUsageLedger(path: statePath))
-        let showProgress = verbose || isatty(STDERR_FILENO) != 0
+        let showProgress = !quiet && (verbose || isatty(STDERR_FILENO) != 0)
         let progress: (@Sendable (String) -> Void)? = showProgress ? { @Sendable message in Console.info(message) } : nil
         let outcome: FetchOutcome
         do {

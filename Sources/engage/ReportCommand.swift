@@ -175,7 +175,7 @@ struct ReportCommand: AsyncParsableCommand {
         let request = FetchRequest(target: .user(handle), source: source.flatMap(FetchRequest.Source.init(rawValue:)),
                                    from: start, to: end)
         let folder = URL(filePath: out, directoryHint: .isDirectory).appending(path: ".engage-fetch-" + String(handle.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "_" }))
-        let (outcome, _, resumed) = try await access.fetch(request, handle: handle, into: folder, verbose: !quiet)
+        let (outcome, _, resumed) = try await access.fetch(request, handle: handle, into: folder, verbose: false, quiet: quiet)
         if !quiet {
             Console.info("fetched \(outcome.posts.count) posts of @\(handle)\(resumed > 0 ? " (\(resumed) responses resumed)" : "")")
         }

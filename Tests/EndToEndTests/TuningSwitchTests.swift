@@ -15,7 +15,7 @@ import Testing
         let files = dir.files(in: "on")
         #expect(files == dir.files(in: "off"))
         let rendered = files.filter { $0.hasSuffix(".png") || $0.hasSuffix(".pdf") }
-        #expect(rendered.count == 5)
+        #expect(rendered.count == 6)
         for name in rendered {
             let a = try Data(contentsOf: dir.root.appending(path: "on/\(name)"))
             let b = try Data(contentsOf: dir.root.appending(path: "off/\(name)"))

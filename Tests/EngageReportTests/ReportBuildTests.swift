@@ -63,12 +63,13 @@ import Testing
         #expect(weekOnly.bestHours.status == .notEnoughData || weekOnly.bestHours.recommendations.allSatisfy { $0.confidence != .likelyBetter })
     }
 
-    /// The samples end on Saturday 2025-11-22 in New York, so the document date is the midnight that
-    /// ends it there, 2025-11-23 00:00 EST = 05:00 UTC; `SOURCE_DATE_EPOCH` (documentDate) pins it.
+    /// The samples end on Sunday 2025-11-23 in New York (the overview export's last day), so the
+    /// document date is the midnight that ends it there, 2025-11-24 00:00 EST = 05:00 UTC;
+    /// `SOURCE_DATE_EPOCH` (documentDate) pins it.
     @Test func documentDateIsTheEndOfThePeriodUnlessPinned() throws {
         let report = try ReportFixtures.sampleReport()
-        #expect(report.range.end.description == "2025-11-22")
-        #expect(report.documentDate == Date(timeIntervalSince1970: 1_763_874_000))
+        #expect(report.range.end.description == "2025-11-23")
+        #expect(report.documentDate == Date(timeIntervalSince1970: 1_763_960_400))
         let pinned = Date(timeIntervalSince1970: 1_700_000_000)
         var options = report.options
         options.documentDate = pinned
