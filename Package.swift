@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "EngageConfigTests", dependencies: ["EngageConfig", "EngageAnalysis", "EngageModel"]),
         .testTarget(name: "EngageBatchTests", dependencies: ["EngageBatch", "EngageConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
-        .testTarget(name: "EngageStoreTests", dependencies: ["EngageStore", "EngageModel"]),
+        .testTarget(name: "EngageStoreTests", dependencies: ["EngageStore", "EngageModel", "EngageAnalysis"]),
         .testTarget(name: "EngageWatchTests", dependencies: ["EngageWatch", "EngageStore", "EngageConfig", "EngageModel", "EngageSandbox"]),
         .testTarget(name: "EngageAPITests", dependencies: [
             "EngageAPI", "EngageSandbox", "EngageIngest", "EngageModel", "CZlib",

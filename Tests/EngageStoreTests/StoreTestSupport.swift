@@ -1,3 +1,4 @@
+import EngageAnalysis
 import EngageModel
 import Foundation
 @testable import EngageStore
@@ -16,19 +17,13 @@ struct TemporaryFolder {
     func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Seeded synthetic posts (SplitMix64), so that no real person's post is in a fixture.
+/// Seeded synthetic posts (the analysis' own ``SeededRandom``), so that no real person's post is in a fixture.
 struct SyntheticPosts {
-    private var state: UInt64
+    private var random: SeededRandom
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func next() -> UInt64 { random.next() }
 
     /// `count` posts of @acme from 2026-01-05 on, one an hour, with random counts below 1,000.
     mutating func posts(_ count: Int, file: String = "synthetic.csv") -> [Post] {
