@@ -16,6 +16,10 @@ public struct ReportTemplate: Sendable, Equatable {
     public var weekStart: BestHoursWeekStart?
     public var paper: String?
     public var topCount: Int?
+    /// Weeks of the trend (`trend_weeks`, 0 = off).
+    public var trendWeeks: Int?
+    /// Weeks of posts for best hours (`hours_window`, 0 = the period only).
+    public var hoursWindowWeeks: Int?
     public var timeZone: LocalClock?
     /// Section keys in order (see `ReportSection` in EngageReport).
     public var sections: [String]?
@@ -30,7 +34,7 @@ public struct ReportTemplate: Sendable, Equatable {
     /// Primary font family of the charts and the PDF, e.g. "Noto Sans".
     public var font: String?
 
-    static let keys = ["title", "period", "week_start", "paper", "top_n", "tz", "sections", "outputs", "name", "mail_from", "reply_to", "font"]
+    static let keys = ["title", "period", "week_start", "paper", "top_n", "trend_weeks", "hours_window", "tz", "sections", "outputs", "name", "mail_from", "reply_to", "font"]
     static let sectionKeys = ["summary", "daily", "top_posts", "campaigns", "best_hours", "video", "issues", "methodology"]
     static let outputKeys = ["xlsx", "png", "pdf", "summary", "manifest", "json"]
 
@@ -84,6 +88,10 @@ public struct ReportTemplate: Sendable, Equatable {
                 let text = try file.string(value, key: key)
                 guard let n = Int(text), (1...100).contains(n) else { throw file.error("expected a number from 1 to 100, found \(text)", at: value, key: key) }
                 t.topCount = n
+            case "trend_weeks", "hours_window":
+                let text = try file.string(value, key: key)
+                guard let n = Int(text), (0...520).contains(n) else { throw file.error("expected a number of weeks from 0 to 520, found \(text)", at: value, key: key) }
+                if key == "trend_weeks" { t.trendWeeks = n } else { t.hoursWindowWeeks = n }
             case "tz":
                 let text = try file.string(value, key: key)
                 guard let clock = LocalClock(identifier: text) else {
@@ -126,7 +134,7 @@ public struct ReportTemplate: Sendable, Equatable {
 
     public static func == (a: ReportTemplate, b: ReportTemplate) -> Bool {
         a.source == b.source && a.title == b.title && a.period == b.period && a.weekStart == b.weekStart && a.paper == b.paper
-            && a.topCount == b.topCount && a.timeZone?.zoneName == b.timeZone?.zoneName && a.sections == b.sections
+            && a.topCount == b.topCount && a.trendWeeks == b.trendWeeks && a.hoursWindowWeeks == b.hoursWindowWeeks && a.timeZone?.zoneName == b.timeZone?.zoneName && a.sections == b.sections
             && a.outputs == b.outputs && a.namePattern == b.namePattern && a.mailFrom == b.mailFrom && a.replyTo == b.replyTo
             && a.font == b.font
     }

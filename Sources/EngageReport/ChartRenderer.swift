@@ -97,6 +97,35 @@ struct ReportCharts {
         return chart
     }
 
+    /// The weekly trend (PDF only): the engagement rate with its 95% interval as dashed lines
+    /// (top panel) and impressions (bottom panel), one point per week; weeks without data break
+    /// the lines. `nil` when the trend is off or holds fewer than two weeks of data.
+    var trend: StackedChart? {
+        guard let trend = report.shownTrend else { return nil }
+        let categories = trend.weeks.map { Self.shortDay($0.start) }
+        func panel(_ series: [LineChart.Series], axis: LineChart.Axis) -> LineChart {
+            var chart = LineChart(title: "", categories: categories, series: series, primaryAxis: axis, theme: theme)
+            chart.theme.chartPadding = 0
+            chart.showsPoints = true
+            chart.minimumLeftAxisWidth = 44  // the same in both panels, so that each week sits at one x
+            return chart
+        }
+        let rate = panel([
+            .init(name: "Engagement rate", values: trend.weeks.map { $0.rate?.rate }, color: RGBColor(hex: 0xE07B39)),
+            .init(name: "95% interval, low", values: trend.weeks.map { $0.rate?.interval?.low }, color: RGBColor(hex: 0xF2B48C), dashed: true),
+            .init(name: "95% interval, high", values: trend.weeks.map { $0.rate?.interval?.high }, color: RGBColor(hex: 0xF2B48C), dashed: true),
+        ], axis: .init(title: "Engagement rate (%)", format: .percent(decimals: 1), includesZero: false))
+        var impressions = panel([.init(name: "Impressions", values: trend.weeks.map { $0.impressions.map(Double.init) },
+                                       color: RGBColor(hex: 0x2F6DB5))], axis: .init(title: "Impressions"))
+        impressions.showsLegend = false
+        let gaps = trend.weeks.filter { $0.kpis == nil }.count
+        var subtitle = "Posts published each week (weeks from \(report.options.weekStart.rawValue.capitalized)), \(report.timeZoneName); "
+            + "the dashed lines are the rate's 95% interval, the post as the unit"
+        if gaps > 0 { subtitle += "; \(gaps) week\(gaps == 1 ? "" : "s") without data left as gaps" }
+        return StackedChart(title: "Last \(trend.weeks.count) weeks: engagement rate and impressions", subtitle: subtitle,
+                            panels: [rate, impressions], weights: [3, 2], theme: theme)
+    }
+
     /// The top posts by engagements as horizontal bars labelled with their date and text.
     var topPosts: BarChart {
         let entries = report.topPosts.first { $0.ranking == .engagements }?.entries ?? []

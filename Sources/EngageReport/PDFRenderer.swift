@@ -67,6 +67,7 @@ private struct PageLayout {
             let sentences = report.findings.filter { $0.hasPrefix("Followers:") }
             pages.append { body in self.chartPage("Follower growth", followers, sentences: sentences, body) }
         }
+        if sections.contains(.daily) { pages += trendPages() }
         for section in sections {
             switch section {
             case .summary, .daily: break  // both are on page 1
@@ -147,6 +148,52 @@ private struct PageLayout {
             tiles.append(tile("net_follows", "Net follows", Findings.signed(net), from: report.accountChanges))
         }
         return tiles
+    }
+
+    // MARK: Trend
+
+    /// The weekly trend: its chart, its sentences and a table of the weeks, the table on pages of
+    /// its own when it does not fit under the chart (a long trend).
+    private func trendPages() -> [Page] {
+        guard let trend = report.shownTrend, var chart = charts.trend else { return [] }
+        let follows = trend.weeks.contains { $0.newFollows != nil }
+        let widths = [50.0, 74, 76, 56, 110] + (follows ? [70.0] : [])
+        var columns: [TableDrawer.Column] = [.init(title: "Week starting", width: content.width - widths.reduce(0, +))]
+        for (title, width) in zip(["Posts", "Impressions", "Engagements", "Rate", "95% interval", "Net follows"], widths) {
+            columns.append(.init(title: title, width: width, alignment: .right))
+        }
+        let table = TableDrawer(columns: columns, theme: charts.theme)
+        func count(_ value: Int64?) -> String { value.map(Findings.grouped) ?? "–" }
+        let rows = trend.weeks.map { week -> [String] in
+            let interval: String = week.rate?.interval.map { "\(Findings.percent($0.low)) – \(Findings.percent($0.high))" } ?? "–"
+            let rate: String = week.rate?.rate.map(Findings.percent) ?? "–"
+            var row: [String] = [week.start.description, count(week.posts.map(Int64.init)), count(week.impressions),
+                                 count(week.engagements), rate, interval]
+            if follows {
+                let net: String = week.netFollows.map(Findings.signed) ?? week.newFollows.map { "+\(Findings.grouped($0)) new" } ?? "–"
+                row.append(net)
+            }
+            return row
+        }
+        let sentences = trend.sentences()
+        chart.theme.chartPadding = 0
+        let chartHeight = 260.0
+        let body = bodyRect
+        let textHeight = sentences.reduce(0) { $0 + furniture.paragraphHeight($1, in: canvas, width: body.width) }
+        let tableHeight = table.headerHeight(in: canvas) + rows.reduce(0) { $0 + table.rowHeight($1, in: canvas) }
+        let fits = titleHeight("Trend") + chartHeight + 14 + textHeight + 8 + tableHeight <= body.height
+        let first: Page = { body in
+            var y = body.minY + self.furniture.drawSectionTitle("Trend", in: self.canvas, rect: CGRect(x: body.minX, y: body.minY, width: body.width, height: 40))
+            chart.draw(in: self.canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: chartHeight))
+            y += chartHeight + 14
+            for sentence in sentences {
+                y += self.furniture.drawParagraph(sentence, in: self.canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 60), maxLines: 4)
+            }
+            if fits {
+                _ = table.draw(rows: rows, in: self.canvas, at: CGPoint(x: body.minX, y: y + 8), maxHeight: body.maxY - y - 8)
+            }
+        }
+        return fits ? [first] : [first] + paginate(table: table, rows: rows, title: "Trend by week", empty: "", after: nil)
     }
 
     // MARK: Top posts

@@ -22,6 +22,9 @@ public struct Report: Sendable {
     public var bestHours: BestHoursResult
     /// When the audience engages, from hourly API series, when present.
     public var audience: AudienceActivity?
+    /// The ``ReportOptions/trendWeeks`` weeks ending with the period's last week, from every post
+    /// and account row the inputs (or the store) hold; `nil` when turned off.
+    public var trend: WeeklyTrend?
     /// Every issue met while reading and analysing, in input order.
     public var issues: [DataIssue]
     /// Plain-language findings for page 1 and the email body.
@@ -275,6 +278,8 @@ public struct ReportDraft: Sendable {
             topPosts: TopPosts.lists(for: posts, count: options.topCount,
                                      minimumImpressions: options.minimumImpressionsForRate),
             campaigns: campaigns, bestHours: results.bestHours!, audience: audience,
+            trend: options.trendWeeks > 0 ? WeeklyTrend(posts: dataset.posts, daily: dataset.daily, coverage: coverage, through: range.end,
+                                                        weeks: options.trendWeeks, weekStart: options.weekStart, clock: clock) : nil,
             issues: dataset.issues + outsidePeriod + (assignment?.issues ?? []), findings: [])
         report.findings = Findings.sentences(for: report)
         report.issues += UndrawableText.issues(in: report.topPosts, family: options.fontFamily)
@@ -374,6 +379,19 @@ extension Report {
 
     /// The line that keeps the two kinds of totals apart.
     public static let totalsNote = "Account totals (daily and account overview exports) count everything the account received on those days, engagement with older posts included; post totals add up the lifetime counts of the posts published in the period. They count different things and are not expected to match."
+
+    /// The trend for the PDF page and the Trend sheet: shown when at least two of its weeks hold
+    /// data, since one week alone is not a trend.
+    public var shownTrend: WeeklyTrend? {
+        guard let trend, trend.weeksWithData >= 2 else { return nil }
+        return trend
+    }
+
+    /// Why the trend has no page or sheet although it is on: the inputs hold one week at most.
+    public var trendAbsentReason: String? {
+        guard let trend, shownTrend == nil else { return nil }
+        return "Trend: the inputs hold \(trend.weeksWithData == 0 ? "no week" : "one week") of the last \(trend.weeks.count); a history store (--store) keeps the weeks of earlier reports."
+    }
 
     /// Issues of kind skipped row.
     public var skippedRows: [DataIssue] { issues.filter { $0.kind == .skippedRow } }

@@ -32,7 +32,7 @@ public struct ReportDocument: Encodable {
 
     private enum Key: String, CodingKey {
         case schema, generator, period, handle, posts, account, previous, uncoveredDays = "uncovered_days"
-        case dataIssues = "data_issues", findings, files
+        case dataIssues = "data_issues", findings, files, trend
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,6 +49,7 @@ public struct ReportDocument: Encodable {
         }
         try c.encode(previous, forKey: .previous)
         try c.encode(report.uncoveredDays.count, forKey: .uncoveredDays)
+        try c.encode(report.trend.map { $0.weeks.map(TrendWeek.init) }, forKey: .trend)
         try c.encode(Issues(report.issues), forKey: .dataIssues)
         try c.encode(report.findings, forKey: .findings)
         try c.encode(files, forKey: .files)
@@ -118,6 +119,30 @@ public struct ReportDocument: Encodable {
             try c.encode(period, forKey: .period)
             try c.encode(posts, forKey: .posts)
             try c.encode(account, forKey: .account)
+        }
+    }
+
+    /// One week of the trend: `{week_start, posts, impressions, engagements, engagement_rate,
+    /// ci_low, ci_high, new_follows, unfollows, net_follows}`, `null` where the inputs have no data.
+    struct TrendWeek: Encodable {
+        let week: WeeklyTrend.Week
+        init(_ week: WeeklyTrend.Week) { self.week = week }
+        private enum Key: String, CodingKey {
+            case weekStart = "week_start", posts, impressions, engagements, engagementRate = "engagement_rate"
+            case ciLow = "ci_low", ciHigh = "ci_high", newFollows = "new_follows", unfollows, netFollows = "net_follows"
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(week.start.description, forKey: .weekStart)
+            try c.encode(week.posts, forKey: .posts)
+            try c.encode(week.impressions, forKey: .impressions)
+            try c.encode(week.engagements, forKey: .engagements)
+            try c.encode(week.rate?.rate, forKey: .engagementRate)
+            try c.encode(week.rate?.interval?.low, forKey: .ciLow)
+            try c.encode(week.rate?.interval?.high, forKey: .ciHigh)
+            try c.encode(week.newFollows, forKey: .newFollows)
+            try c.encode(week.unfollows, forKey: .unfollows)
+            try c.encode(week.netFollows, forKey: .netFollows)
         }
     }
 

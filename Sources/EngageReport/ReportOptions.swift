@@ -45,6 +45,9 @@ public struct ReportOptions: Sendable {
     /// when it is longer): a weekly report's slots hold one or two posts each, too few to name a
     /// best time. 0 uses the period only. Default 16.
     public var hoursWindowWeeks: Int = 16
+    /// Weeks of the trend (posts, impressions, engagements, rate, follower growth per week) that
+    /// ends with the period's last week; 0 turns it off. Default 12.
+    public var trendWeeks: Int = 12
     /// Refuse (exit 65) a period without posts instead of writing a report that says so.
     public var failOnEmpty: Bool = false
     /// Refuse (exit 65, nothing written) a period with neither posts nor account days: the

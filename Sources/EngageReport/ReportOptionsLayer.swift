@@ -22,6 +22,8 @@ public struct ReportOptionsLayer: Sendable {
     public var weekStart: BestHoursWeekStart?
     public var paper: PaperSize?
     public var topCount: Int?
+    public var trendWeeks: Int?
+    public var hoursWindowWeeks: Int?
 
     public init() {}
 }
@@ -42,6 +44,8 @@ extension ReportOptions {
         if let value = layer.weekStart { options.weekStart = value }
         if let value = layer.paper { options.paper = value }
         if let value = layer.topCount { options.topCount = value }
+        if let value = layer.trendWeeks { options.trendWeeks = value }
+        if let value = layer.hoursWindowWeeks { options.hoursWindowWeeks = value }
         return options
     }
 }

@@ -129,6 +129,8 @@ public struct SummaryRenderer {
             "hasCampaigns": analysis != nil,
             "campaignMetric": analysis.map { $0.metric == .engagements ? "engagement rate" : "\($0.metric.title.lowercased()) per impression" } ?? "",
             "verdicts": analysis?.comparisons.map { "\($0.campaign) vs \($0.control): \($0.verdict)" } ?? [],
+            "trend": report.trendAbsentReason.map { [$0] } ?? report.shownTrend?.sentences() ?? [],
+            "hasTrend": report.trend != nil,
             "bestHours": report.postsAbsentReason.map { [$0] } ?? report.bestHours.sentences(audience: report.audience),
             "issueSummary": skipped + warnings + undrawn + outside == 0 ? "none" :
                 "\(skipped) skipped row\(skipped == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"

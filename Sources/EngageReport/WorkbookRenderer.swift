@@ -4,9 +4,10 @@ import EngageModel
 import Foundation
 import XLSX
 
-/// Writes the report as an Excel workbook: Summary, Posts, Daily, TopPosts, Campaigns (when
-/// campaigns were given), BestHours, DataIssues and About; a template can leave out Daily,
-/// TopPosts, Campaigns and BestHours.
+/// Writes the report as an Excel workbook: Summary, Posts, Daily, Trend (when two or more of
+/// the trend's weeks hold data), TopPosts, Campaigns (when campaigns were given), BestHours,
+/// DataIssues and About; a template can leave out Daily (and Trend with it), TopPosts, Campaigns
+/// and BestHours.
 ///
 /// Every sheet is written strictly row by row in libxlsxwriter's constant-memory mode: rows
 /// stream to a temporary file instead of being held in memory, and strings are written inline
@@ -92,7 +93,10 @@ public final class OpenWorkbook: @unchecked Sendable {
         let sections = Set(report.options.sections)
         try clock.time("rows") {
             try sheets.summary(into: summary)
-            if sections.contains(.daily) { try sheets.daily() }
+            if sections.contains(.daily) {
+                try sheets.daily()
+                try sheets.trend()
+            }
             if sections.contains(.topPosts) { try sheets.topPosts() }
             if report.campaigns != nil && sections.contains(.campaigns) { try sheets.campaigns() }
             if sections.contains(.bestHours) { try sheets.bestHours() }

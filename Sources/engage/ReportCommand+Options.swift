@@ -33,7 +33,6 @@ extension ReportCommand {
         options.controlCampaign = grouping.control
         options.metric = try InputLoading.metric(metricOption.metric, allowed: CampaignMetric.supported)
         options.minimumImpressionsForRate = minImpressions
-        if let hoursWindow { options.hoursWindowWeeks = hoursWindow }
         options.failOnEmpty = failOnEmpty
         options.documentDate = BuildEnvironment.sourceDateEpoch
         options.generator = "engage \(EngageVersion.current)"
@@ -48,6 +47,8 @@ extension ReportCommand {
         layer.weekStart = template.weekStart
         layer.paper = template.paper.flatMap(PaperSize.init(rawValue:))
         layer.topCount = template.topCount
+        layer.trendWeeks = template.trendWeeks
+        layer.hoursWindowWeeks = template.hoursWindowWeeks
         layer.name = template.namePattern
         layer.clock = template.timeZone
         layer.sections = template.sections?.compactMap(ReportSection.init(rawValue:))
@@ -70,6 +71,8 @@ extension ReportCommand {
         }
         layer.campaigns = try grouping.campaigns.map(InputLoading.campaigns)
         layer.topCount = top
+        layer.trendWeeks = trendWeeks
+        layer.hoursWindowWeeks = hoursWindow
         layer.paper = paper.flatMap { PaperSize(rawValue: $0.lowercased()) }
         if formats != nil { layer.formats = try parsedFormats() }
         layer.title = title

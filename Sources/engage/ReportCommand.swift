@@ -90,6 +90,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("hours-window"), help: ArgumentHelp("Weeks of posts up to the period's end used for best hours (default 16; 0 = the period only).", valueName: "WEEKS"))
     var hoursWindow: Int?
 
+    @Option(name: .customLong("trend-weeks"), help: ArgumentHelp("Weeks of the weekly trend ending with the period's last week (default 12; 0 = none).", valueName: "WEEKS"))
+    var trendWeeks: Int?
+
     @Option(help: ArgumentHelp("Outputs to write, comma-separated: xlsx,png,pdf,summary,manifest,json (default all but json).", valueName: "LIST"))
     var formats: String?
 
@@ -135,6 +138,7 @@ struct ReportCommand: AsyncParsableCommand {
         if let paper, PaperSize(rawValue: paper.lowercased()) == nil { throw ValidationError("--paper \(paper): expected a4 or letter") }
         if let top, top < 1 { throw ValidationError("--top must be at least 1") }
         if let hoursWindow, hoursWindow < 0 { throw ValidationError("--hours-window \(hoursWindow): expected a number of weeks, 0 or more") }
+        if let trendWeeks, !(0...520).contains(trendWeeks) { throw ValidationError("--trend-weeks \(trendWeeks): expected a number of weeks from 0 to 520") }
         if period != nil && (dates.from != nil || dates.to != nil) { throw ValidationError("use either --period or --from/--to, not both") }
         for (flag, value) in [("--eml", eml), ("--mail-from", mailFrom), ("--reply-to", replyTo)] {
             if let value, case .failure(let error) = EmailAddress.list(value) { throw ValidationError("\(flag): \(error)") }

@@ -150,8 +150,12 @@ import Testing
         let run = try run([Self.laterOverview, Self.overview, Self.november], in: dir)
         let keys = { (object: Any?) in Set(((object as? [String: Any]) ?? [:]).keys) }
         #expect(keys(run.report) == ["schema", "generator", "period", "handle", "posts", "account", "previous",
-                                     "uncovered_days", "data_issues", "findings", "files"])
+                                     "uncovered_days", "data_issues", "findings", "files", "trend"])
         #expect(Self.int(run.report["schema"]) == 1)
+        let weeks = run.report["trend"] as? [[String: Any]] ?? []
+        #expect(weeks.count == 12)
+        #expect(Set(weeks.flatMap(\.keys)) == ["week_start", "posts", "impressions", "engagements", "engagement_rate",
+                                               "ci_low", "ci_high", "new_follows", "unfollows", "net_follows"])
         #expect(keys(run.report["period"]) == ["start", "end", "tz", "days"])
         let counted: Set<String> = ["likes", "reposts", "replies", "quotes", "bookmarks", "shares", "user_profile_clicks",
                                     "url_clicks", "video_views", "media_views"]
