@@ -2,16 +2,17 @@
 """Oracle for the trend tests: the weekly figures a report must show, from the export files alone
 (pandas and numpy, nothing of engage), as JSON on stdout.
 
-    expected_trend.py --end 2024-12-22 [--weeks 12] [--hours-weeks 16] [--tz America/New_York] FILE...
+    expected_trend.py --end 2024-12-22 [--weeks 12] [--hours-weeks 16] [--tz America/New_York] [--xlsx BOOK] FILE...
 
 Rules restated independently: weeks run Monday to Sunday in --tz; the trend is the WEEKS weeks
 ending with the week holding --end. A per-post file covers the local days from its first to its
 last post; a week no per-post file touches has no post figures (null), a covered week without
 posts has 0. The rate of a week is Σ engagements ÷ Σ impressions over its posts, and its 95%
-interval R ± 1.959964·SE with Var(R) = Σ(y − R·x)² / ((n − 1)·n·x̄²), the post as the unit (null
+interval R ± z·SE (z the normal 97.5% point, from scipy) with Var(R) = Σ(y − R·x)² / ((n − 1)·n·x̄²), the post as the unit (null
 below 2 posts). Follower figures sum the account overview rows of the week (null without rows).
 Also: the previous week's post totals, and the posts of the best-hours window (the HOURS_WEEKS
-weeks of days up to --end): their count and first and last local day.
+weeks of days up to --end): their count and first and last local day. With --xlsx, the rows of
+the workbook's Trend sheet as openpyxl reads them ("sheet": week start, then the nine figures of columns C–K).
 """
 import argparse
 import json
@@ -19,7 +20,9 @@ import re
 from datetime import date, timedelta
 
 import numpy as np
+import openpyxl
 import pandas as pd
+from scipy.stats import norm
 
 
 def read_posts(paths, tz):
@@ -62,7 +65,8 @@ def rate(x, y):
     if n < 2:
         return r, None, None
     se = np.sqrt(((y - r * x) ** 2).sum() / ((n - 1) * n * x.mean() ** 2))
-    return r, r - 1.959964 * se, r + 1.959964 * se
+    z = norm.ppf(0.975)
+    return r, r - z * se, r + z * se
 
 
 def main():
@@ -71,6 +75,7 @@ def main():
     ap.add_argument("--weeks", type=int, default=12)
     ap.add_argument("--hours-weeks", type=int, default=16)
     ap.add_argument("--tz", default="America/New_York")
+    ap.add_argument("--xlsx")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
     posts, overview = read_posts(a.files, a.tz), read_overview(a.files)
@@ -97,7 +102,16 @@ def main():
         })
     window_start = end - timedelta(days=7 * a.hours_weeks - 1)
     window = posts[(posts["day"] >= window_start) & (posts["day"] <= end) & (posts["x"] > 0)]
+    sheet = None
+    if a.xlsx:
+        book = openpyxl.load_workbook(a.xlsx, read_only=True)
+        sheet = []
+        for row in book["Trend"].iter_rows(min_row=2, max_col=11, values_only=True):
+            if row[0] is None or isinstance(row[0], str):
+                continue
+            sheet.append([row[0].date().isoformat()] + [row[k] for k in (2, 3, 4, 5, 6, 7, 8, 9, 10)])
     print(json.dumps({
+        "sheet": sheet,
         "weeks": weeks,
         "previous": weeks[-2],
         "hours_window": {"posts": int(len(window)), "from": min(window["day"]).isoformat(), "to": max(window["day"]).isoformat()},
