@@ -32,7 +32,7 @@ import Testing
         let result = try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any] ?? [:]
         #expect((result["manifest_mismatched"] as? [String]) == [])
         #expect((result["manifest_files"] as? [String])?.count == files.count - 1)
-        #expect((result["sheets"] as? [String])?.starts(with: ["Summary", "Posts", "Daily", "TopPosts", "Campaigns", "BestHours"]) == true)
+        #expect((result["sheets"] as? [String])?.starts(with: ["Summary", "Posts", "Daily", "Trend", "TopPosts", "Campaigns", "BestHours"]) == true)
         #expect((result["sheets"] as? [String])?.suffix(2) == ["DataIssues", "About"])
         #expect((result["posts_rows"] as? Int) == 271)
         #expect((result["formulas"] as? [String]) == [])

@@ -103,7 +103,7 @@ import Testing
         #expect(layout.status == 0, "\(layout.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(layout.stdout.utf8)) as? [String: Any])
         let sheets = try #require(json["sheets"] as? [String: [String: Any]])
-        #expect(sheets.count == 8)
+        #expect(sheets.count == 9)
         for (name, sheet) in sheets {
             // fitToWidth 1 is the file format's default, which openpyxl reads back as None.
             // Summary fits on one page; the others are one page wide and as long as they need.
@@ -121,7 +121,7 @@ import Testing
                 #expect((chart["row"] as? Int ?? 999) < 60, "\(name): a chart placed at row \(chart["row"] ?? "?")")
             }
         }
-        for name in ["Posts", "DataIssues", "Daily"] {
+        for name in ["Posts", "DataIssues", "Daily", "Trend"] {
             #expect(sheets[name]?["print_title_rows"] as? String == "$1:$1", "\(name) repeats its header row")
             #expect(sheets[name]?["orientation"] as? String == "landscape", "\(name)")
         }

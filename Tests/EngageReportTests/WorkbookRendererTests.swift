@@ -13,7 +13,7 @@ import XLSX
         let path = folder + "/r.xlsx"
         try WorkbookRenderer(report: report).write(to: path)
         let book = try Reader.python("read_workbook.py", [path])
-        #expect(book["sheets"] as? [String] == ["Summary", "Posts", "Daily", "TopPosts", "Campaigns", "BestHours", "DataIssues", "About"])
+        #expect(book["sheets"] as? [String] == ["Summary", "Posts", "Daily", "Trend", "TopPosts", "Campaigns", "BestHours", "DataIssues", "About"])
         #expect(book["formulas"] as? [String] == [])
         #expect(book["nonfinite"] as? [String] == [])
         #expect(book["posts_rows"] as? Int == report.posts.count)
