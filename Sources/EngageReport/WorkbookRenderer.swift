@@ -343,6 +343,8 @@ struct Sheets: SheetWriting {
             ("Metric for campaigns and best hours", o.metric == .engagements ? "engagement rate" : "\(o.metric.title) per impression"),
             ("Posts per top list", "\(o.topCount)"),
             ("Minimum impressions for the top-by-rate list", "\(o.minimumImpressionsForRate)"),
+            ("Weekly trend", o.trendWeeks == 0 ? "off" : "the last \(o.trendWeeks) weeks up to the period's end"),
+            ("Best hours from", o.hoursWindowWeeks == 0 ? "the period's posts" : "the posts of up to \(o.hoursWindowWeeks) weeks up to the period's end"),
         ]
         if o.campaignsByHashtag {
             settings.append(("Campaigns", "grouped by hashtag"))
