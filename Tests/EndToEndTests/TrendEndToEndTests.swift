@@ -154,10 +154,33 @@ import Testing
         let count = Int(try #require(Self.number(window["posts"])))
         #expect(summary.contains("over \(count) posts (times in America/New_York, \(from)–\(to))"), "\(summary)")
 
-        // With --hours-window 0 only the week's own posts are used: too few to name a time.
-        let narrow = try fixture.dir.run(["report", "--store", "s.sqlite", "--out", "narrow", "--formats", "summary", "--hours-window", "0", "--quiet"] + Self.period)
+        // With --hours-window 0 only the week's own posts are used: too few to name a time; and
+        // --trend-weeks 0 leaves the trend out (null in the JSON, no TREND in the email).
+        let narrow = try fixture.dir.run(["report", "--store", "s.sqlite", "--out", "narrow", "--formats", "summary,json", "--json",
+                                          "--hours-window", "0", "--trend-weeks", "0"] + Self.period)
         #expect(narrow.status == 0, "\(narrow.stderr)")
         let narrowText = try String(contentsOf: fixture.dir.root.appending(path: "narrow/summary.txt"), encoding: .utf8)
         #expect(narrowText.contains("Not enough data: \(Int(Self.number(thisWeek["posts"]) ?? 0)) usable posts"), "\(narrowText)")
+        #expect(!narrowText.contains("TREND"))
+        let narrowJSON = try #require(try JSONSerialization.jsonObject(with: Data(narrow.stdout.utf8)) as? [String: Any])
+        #expect(narrowJSON["trend"] is NSNull)
+    }
+
+    /// Without a store, a single week's export is no trend: the email says why in one line, the
+    /// workbook has no Trend sheet, and the JSON still lists the twelve weeks with their gaps.
+    @Test func oneWeekOfExportsAloneSaysWhyThereIsNoTrend() throws {
+        let fixture = try Fixture()
+        defer { fixture.dir.remove() }
+        let week = try #require(fixture.files.first { $0.hasSuffix("tweet_activity_metrics_trend_co_20241216_20241222_en.csv") })
+        let run = try fixture.dir.run(["report", week, "--out", "out", "--name", "r", "--formats", "xlsx,summary,json", "--json"] + Self.period)
+        try #require(run.status == 0, "\(run.stderr)")
+        let summary = try String(contentsOf: fixture.dir.root.appending(path: "out/summary.txt"), encoding: .utf8)
+        #expect(summary.contains("TREND\n- Trend: the inputs hold one week of the last 12; a history store (--store) keeps the weeks of earlier reports."), "\(summary)")
+        let sheets = try fixture.dir.python("read_cell.py", [fixture.dir.root.appending(path: "out/r.xlsx").path, "Trend", "A1"])
+        #expect(sheets.status != 0 && sheets.stderr.contains("Trend"), "no Trend sheet: \(sheets.stdout)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let trend = try #require(report["trend"] as? [[String: Any]])
+        #expect(trend.count == 12)
+        #expect(trend.filter { !($0["posts"] is NSNull) }.count == 1)
     }
 }

@@ -59,6 +59,15 @@ import Testing
         #expect(try ReportTemplate.parse(yaml: "title: x\n", path: "mine.yaml", name: "mine").font == nil)
     }
 
+    @Test func trendAndBestHoursWindowsInWeeks() throws {
+        let weekly = try ReportTemplate.load("weekly"), monthly = try ReportTemplate.load("monthly")
+        #expect(weekly.trendWeeks == 12 && weekly.hoursWindowWeeks == 16)
+        #expect(monthly.trendWeeks == 26 && monthly.hoursWindowWeeks == 16)
+        let off = try ReportTemplate.parse(yaml: "trend_weeks: 0\nhours_window: 0\n", path: "mine.yaml", name: "mine")
+        #expect(off.trendWeeks == 0 && off.hoursWindowWeeks == 0)
+        #expect(try ReportTemplate.load("campaign-review").trendWeeks == nil)
+    }
+
     @Test func weeklyAndMonthlyPeriods() throws {
         #expect(try ReportTemplate.load("weekly").period == .lastWeek)
         #expect(try ReportTemplate.load("monthly").period == .lastMonth)
@@ -72,6 +81,8 @@ import Testing
         ("title: x\ntop_n: many\n", 2, "top_n"),
         ("title: x\ntz: Mars/Base\n", 2, "tz"),
         ("title: x\nweek_start: friday\n", 2, "week_start"),
+        ("title: x\ntrend_weeks: -1\n", 2, "trend_weeks"),
+        ("title: x\n\nhours_window: a quarter\n", 3, "hours_window"),
         ("title: x\nfont: \"  \"\n", 2, "font"),
         ("title: x\nlogo_size: 3\n", 2, "logo_size"),
     ] as [(String, Int, String)])
