@@ -11,7 +11,7 @@ struct StoreOptions: ParsableArguments {
     /// Options naming `store` (nil: `ENGAGE_STORE`).
     init(store: String?) { self.store = store }
 
-    @Option(help: ArgumentHelp("The history store (an SQLite file, created when missing); default $ENGAGE_STORE.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The history store (an SQLite file, created when missing); default: a report template's store:, else $ENGAGE_STORE.", valueName: "FILE"))
     var store: String?
 
     /// The store path from `--store`, else `ENGAGE_STORE`; nil when neither is set.
