@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "EngageBatchTests", dependencies: ["EngageBatch", "EngageConfig"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "EngageStoreTests", dependencies: ["EngageStore", "EngageModel", "EngageAnalysis"]),
-        .testTarget(name: "EngageWatchTests", dependencies: ["EngageWatch", "EngageStore", "EngageConfig", "EngageModel", "EngageSandbox"]),
+        .testTarget(name: "EngageWatchTests", dependencies: ["EngageWatch", "EngageStore", "EngageConfig", "EngageModel", "EngageAnalysis", "EngageSandbox"]),
         .testTarget(name: "EngageAPITests", dependencies: [
             "EngageAPI", "EngageSandbox", "EngageIngest", "EngageModel", "CZlib",
         ]),

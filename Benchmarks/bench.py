@@ -4,6 +4,7 @@
     python3 Benchmarks/bench.py             # 100, 10k, 100k, 1M posts + the 200-account batch
     python3 Benchmarks/bench.py --quick     # 10k posts only (under a minute)
     python3 Benchmarks/bench.py --sizes 100,10000 --runs 5 --skip-peer-above 100000
+    python3 Benchmarks/bench.py --only store   # the history store's rows alone
 
 The peer is Benchmarks/peer_report.py (pandas + XlsxWriter + matplotlib doing the same report);
 inputs come from Benchmarks/gen_export.py (seed 7), cached under .build/bench-data/. For each size engage and the peer run alternately, --runs times each (once at
@@ -125,6 +126,100 @@ def ingest_throughput(rows):
             "mb_per_s": os.path.getsize(path) / 1e6 / wall}
 
 
+def store_files(path):
+    """The store file and its WAL and shared-memory files."""
+    return [path + suffix for suffix in ("", "-wal", "-shm")]
+
+
+def store_import(rows, runs=3):
+    """Importing the `rows`-post export into a new store (wall time, peak RSS, bytes per post),
+    beside `engage validate` on the same file; the two alternate, `runs` times each."""
+    path = export(rows)
+    store = os.path.join(DATA, f"store_{rows}.sqlite")
+    validate, imports = [], []
+    for _ in range(runs):
+        wall, rss, rc, err = run_child([ENGAGE, "validate", path])
+        validate.append((wall, rss) if rc == 0 else None)
+        for name in store_files(store):
+            if os.path.exists(name):
+                os.remove(name)
+        wall, rss, rc, err = run_child([ENGAGE, "store", "import", path, "--store", store, "--quiet"])
+        imports.append((wall, rss) if rc == 0 else None)
+        if rc != 0:
+            print(f"  store import failed: {err.strip()[-300:]}", file=sys.stderr)
+    size = sum(os.path.getsize(name) for name in store_files(store) if os.path.exists(name))
+    for name in store_files(store):
+        if os.path.exists(name):
+            os.remove(name)
+
+    def summary(results):
+        ok = [r for r in results if r]
+        return {"wall_s": statistics.median(r[0] for r in ok), "rss_mb": max(r[1] for r in ok),
+                "runs": [round(r[0], 3) for r in ok]} if ok else None
+
+    return {"rows": rows, "validate": summary(validate), "import": summary(imports),
+            "bytes_per_post": size / rows if all(imports) else None}
+
+
+def store_report(rows=14_620, runs=3):
+    """Reports from a store holding two years of a 20-posts-a-day account (gen_export.py spreads
+    `rows` posts over 2023-2024): one week, and the whole two years."""
+    path = export(rows, seed=11, handle="daily_twenty")
+    store = os.path.join(DATA, "store_two_years.sqlite")
+    for name in store_files(store):
+        if os.path.exists(name):
+            os.remove(name)
+    _, _, rc, err = run_child([ENGAGE, "store", "import", path, "--store", store, "--quiet"])
+    if rc != 0:
+        print(f"  store import failed: {err.strip()[-300:]}", file=sys.stderr)
+        return None
+    out = os.path.join(DATA, "store-out")
+    periods = {"week": "2024-12-16..2024-12-22", "two years": "2023-01-01..2024-12-31"}
+    result = {"rows": rows}
+    for label, period in periods.items():
+        walls, rss = [], 0
+        for _ in range(runs):
+            shutil.rmtree(out, ignore_errors=True)
+            wall, peak, rc, err = run_child([ENGAGE, "report", "--store", store, "--period", period, "--tz", "America/New_York",
+                                             "--campaigns", campaigns_file(), "--out", out, "--quiet"])
+            if rc != 0:
+                print(f"  report from the store ({label}) failed: {err.strip()[-300:]}", file=sys.stderr)
+                continue
+            walls.append(wall)
+            rss = max(rss, peak)
+        result[label] = {"wall_s": statistics.median(walls), "rss_mb": rss} if walls else None
+    shutil.rmtree(out, ignore_errors=True)
+    for name in store_files(store):
+        if os.path.exists(name):
+            os.remove(name)
+    return result
+
+
+def print_store(results):
+    """The store's rows and issue 22's targets."""
+    if "store_import" in results:
+        s = results["store_import"]
+        v, i = s["validate"], s["import"]
+        if v and i:
+            ratio = i["wall_s"] / v["wall_s"]
+            print(f"\nstore import ({s['rows']:,} posts, a new store): {i['wall_s']:.2f} s, {i['rss_mb']:.0f} MB peak; "
+                  f"engage validate on the same file {v['wall_s']:.2f} s, {v['rss_mb']:.0f} MB ({ratio:.2f}× validate's time); "
+                  f"{s['bytes_per_post']:.0f} store bytes per post")
+            print("\ntargets (issue 22):")
+            print(f"  {'met    ' if ratio <= 2 else 'NOT MET'}  store import within 2x of engage validate: {ratio:.2f}x")
+            print(f"  {'met    ' if i['rss_mb'] < 200 else 'NOT MET'}  store import under 200 MB peak: {i['rss_mb']:.0f} MB")
+        else:
+            print("\nstore import: failed")
+    if "store_report" in results:
+        r = results["store_report"]
+        if r is None:
+            print("report from the store: failed")
+        else:
+            parts = [f"{label} {fmt(r[label] and r[label]['wall_s'], '.3f')} s, {fmt(r[label] and r[label]['rss_mb'], '.0f')} MB"
+                     for label in ("week", "two years")]
+            print(f"report from the store (two years of 20 posts a day, {r['rows']:,} posts): " + "; ".join(parts))
+
+
 def batch(accounts, rows, rounds=4):
     """An agency's Monday: one report per account, three ways, in interleaved rounds.
 
@@ -226,6 +321,7 @@ def main():
     ap.add_argument("--skip-peer-above", type=int, default=None, help="do not run the peer on larger inputs")
     ap.add_argument("--no-batch", action="store_true")
     ap.add_argument("--batch-only", action="store_true", help="only the 200-account batch")
+    ap.add_argument("--only", choices=["store"], help="only these rows (store: import at 1,000,000 posts, reports from a store)")
     a = ap.parse_args()
     if not os.path.exists(ENGAGE):
         print("build first: swift build -c release --product engage (make bench does)")
@@ -237,6 +333,15 @@ def main():
         print("note: the peer needs pandas, xlsxwriter and matplotlib (pip install them); engage only")
     results = {"date": time.strftime("%Y-%m-%d"), "cpus": os.cpu_count(), "sizes": [], "commit": subprocess.run(
         ["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()}
+    if a.only == "store":
+        print("measuring the store: import at 1,000,000 posts, reports from two years ...", file=sys.stderr)
+        results["store_import"] = store_import(1_000_000, runs=a.runs)
+        results["store_report"] = store_report(runs=a.runs)
+        print(f"\nthe history store — {results['date']}, {results['cpus']} cores, commit {results['commit']}")
+        print_store(results)
+        with open(os.path.join(ROOT, ".build", "bench-results-store.json"), "w") as f:
+            json.dump(results, f, indent=2)
+        return 0
     for rows in ([] if a.batch_only else sizes):
         runs = 1 if rows >= 1_000_000 else a.runs
         with_peer = peer_ok and (a.skip_peer_above is None or rows <= a.skip_peer_above)
@@ -245,6 +350,9 @@ def main():
     if not a.quick:
         if not a.batch_only:
             results["ingest"] = ingest_throughput(max(sizes))
+            print("measuring the store ...", file=sys.stderr)
+            results["store_import"] = store_import(max(sizes), runs=1)
+            results["store_report"] = store_report()
         if not a.no_batch:
             print("measuring the 200 × 2,000-post batch ...", file=sys.stderr)
             results["batch"] = batch(200, 2000)
@@ -274,6 +382,7 @@ def main():
               f"--batch --parallel {os.cpu_count()} {par['wall_s']:.1f} s "
               f"({procs['wall_s'] / par['wall_s']:.2f}× the processes, {s['wall_s'] / par['wall_s']:.2f}× --parallel 1)")
     print_targets(results)
+    print_store(results)
     os.makedirs(os.path.dirname(DATA), exist_ok=True)
     with open(os.path.join(ROOT, ".build", "bench-results.json"), "w") as f:
         json.dump(results, f, indent=2)

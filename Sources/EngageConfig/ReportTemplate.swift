@@ -3,9 +3,10 @@ import EngageModel
 import Foundation
 
 /// A report template (`--template NAME|FILE`): title, period, sections, outputs, paper, week
-/// start, top-N, time zone, file name pattern and font, in YAML. The built-in `weekly`, `monthly` and
-/// `campaign-review` are compiled into the binary from `Sources/EngageConfig/Templates/`, which
-/// `templates/*.yaml` link to, so the files users copy are the ones that ship.
+/// start, top-N, time zone, file name pattern, font and history store, in YAML. The built-in
+/// `weekly`, `monthly` and `campaign-review` are compiled into the binary from
+/// `Sources/EngageConfig/Templates/`, which `templates/*.yaml` link to, so the files users copy
+/// are the ones that ship.
 public struct ReportTemplate: Sendable, Equatable {
     /// Where it came from: a built-in name or a path.
     public var source: String
@@ -34,7 +35,11 @@ public struct ReportTemplate: Sendable, Equatable {
     /// Primary font family of the charts and the PDF, e.g. "Noto Sans".
     public var font: String?
 
-    static let keys = ["title", "period", "week_start", "paper", "top_n", "trend_weeks", "hours_window", "tz", "sections", "outputs", "name", "mail_from", "reply_to", "font"]
+    /// The account's history store (`store`), a relative path resolved against the template's
+    /// folder, as a batch job's is: the report imports its inputs into it and reads from it.
+    public var store: String?
+
+    static let keys = ["title", "period", "week_start", "paper", "top_n", "trend_weeks", "hours_window", "tz", "sections", "outputs", "name", "mail_from", "reply_to", "font", "store"]
     static let sectionKeys = ["summary", "daily", "top_posts", "campaigns", "best_hours", "video", "issues", "methodology"]
     static let outputKeys = ["xlsx", "png", "pdf", "summary", "manifest", "json"]
 
@@ -121,6 +126,12 @@ public struct ReportTemplate: Sendable, Equatable {
                     throw file.error("expected a font family name such as DejaVu Sans or Noto Sans", at: value, key: key)
                 }
                 t.font = text
+            case "store":
+                let text = try file.string(value, key: key)
+                guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw file.error("expected the path of a store file, e.g. stores/acme.sqlite", at: value, key: key)
+                }
+                t.store = text.hasPrefix("/") ? text : URL(filePath: file.path).deletingLastPathComponent().appending(path: text).path
             default: break
             }
         }
@@ -136,6 +147,6 @@ public struct ReportTemplate: Sendable, Equatable {
         a.source == b.source && a.title == b.title && a.period == b.period && a.weekStart == b.weekStart && a.paper == b.paper
             && a.topCount == b.topCount && a.trendWeeks == b.trendWeeks && a.hoursWindowWeeks == b.hoursWindowWeeks && a.timeZone?.zoneName == b.timeZone?.zoneName && a.sections == b.sections
             && a.outputs == b.outputs && a.namePattern == b.namePattern && a.mailFrom == b.mailFrom && a.replyTo == b.replyTo
-            && a.font == b.font
+            && a.font == b.font && a.store == b.store
     }
 }

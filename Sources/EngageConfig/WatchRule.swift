@@ -13,7 +13,10 @@ import Foundation
 ///     when: "engagement_rate > 5%"         # a rate, after min_impressions (default 100)
 ///   - name: top-decile
 ///     when: "engagement_rate > p90"        # above the account's own 90th percentile
-///     kind: post                           # filters: kind (post, reply), hashtag
+///     kind: post                           # filters: kind (post, reply), hashtag, campaign
+///   - name: launch-takes-off
+///     when: "likes >= 50"
+///     campaign: spring-launch              # a campaign of watch --campaigns FILE
 ///     notify: [stdout, {webhook: "$SLACK_WEBHOOK_URL"}, {eml: alerts/}, {command: ./promote.sh}]
 /// ```
 public struct WatchRule: Sendable, Equatable {
@@ -31,6 +34,9 @@ public struct WatchRule: Sendable, Equatable {
     public var kind: String?
     /// Only posts whose text holds this hashtag (with `#`, any case).
     public var hashtag: String?
+    /// Only posts counted in this campaign of the campaigns file given to `watch` (as a report
+    /// counts them: a post matching several campaigns is in the first one listed).
+    public var campaign: String?
     /// Rates are judged only from this many impressions on.
     public var minimumImpressions: Int64
     /// Where alerts go.
@@ -83,10 +89,10 @@ public struct WatchRule: Sendable, Equatable {
     }
 
     public init(name: String, measure: Measure, strict: Bool, threshold: Threshold, within: TimeInterval? = nil,
-                kind: String? = nil, hashtag: String? = nil, minimumImpressions: Int64 = 100,
+                kind: String? = nil, hashtag: String? = nil, campaign: String? = nil, minimumImpressions: Int64 = 100,
                 notify: [Action] = [.stdout], line: Int? = nil) {
         self.name = name; self.measure = measure; self.strict = strict; self.threshold = threshold; self.within = within
-        self.kind = kind; self.hashtag = hashtag; self.minimumImpressions = minimumImpressions
+        self.kind = kind; self.hashtag = hashtag; self.campaign = campaign; self.minimumImpressions = minimumImpressions
         self.notify = notify; self.line = line
     }
 }

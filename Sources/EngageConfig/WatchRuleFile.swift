@@ -4,7 +4,7 @@ import Yams
 
 /// Reads the rules of `engage watch` (see ``WatchRule``); every error names file, line and key.
 public enum WatchRuleFile {
-    static let ruleKeys = ["name", "when", "notify", "kind", "hashtag", "min_impressions"]
+    static let ruleKeys = ["name", "when", "notify", "kind", "hashtag", "campaign", "min_impressions"]
 
     /// Loads the rules of `path`.
     public static func load(path: String) throws(ConfigError) -> [WatchRule] {
@@ -38,6 +38,10 @@ public enum WatchRuleFile {
                 case "hashtag":
                     let tag = try file.string(value, key: key)
                     rule.hashtag = tag.hasPrefix("#") ? tag : "#" + tag
+                case "campaign":
+                    let campaign = try file.string(value, key: key)
+                    guard !campaign.isEmpty else { throw file.error("expected the name of a campaign in the campaigns file", at: value, key: key) }
+                    rule.campaign = campaign
                 case "min_impressions":
                     guard let n = Int64(try file.string(value, key: key)), n >= 0 else {
                         throw file.error("expected a whole number of impressions", at: value, key: key)

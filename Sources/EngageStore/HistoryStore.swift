@@ -106,7 +106,8 @@ public final class HistoryStore: Sendable {
             """)
         var newObservations = 0
         var postRow = RowWriter(upsertPost), observationRow = RowWriter(addObservation)
-        for post in item.posts {
+        for index in idOrder(item.posts) {
+            let post = item.posts[index]
             let text = post.text, id = Int64(bitPattern: post.id)
             postRow.bind(id); postRow.bind(account); postRow.bind(milliseconds(post.postedAt))
             postRow.bind(post.timeSource.rawValue); postRow.bind(PostKind(text: text).rawValue); postRow.bind(text)
@@ -131,6 +132,14 @@ public final class HistoryStore: Sendable {
         let postsAfter = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? 0
         return ImportOutcome(alreadyImported: false, newPosts: postsAfter - postsBefore,
                              newObservations: newObservations, newDays: newDays)
+    }
+
+    /// The positions of `posts` in ascending id order. SQLite fills a page before it starts the
+    /// next when rows arrive in key order; an export's newest-first order left pages half empty.
+    static func idOrder(_ posts: [Post]) -> [Int] {
+        if zip(posts, posts.dropFirst()).allSatisfy({ $0.id <= $1.id }) { return Array(posts.indices) }
+        if zip(posts, posts.dropFirst()).allSatisfy({ $0.id >= $1.id }) { return posts.indices.reversed() }
+        return posts.indices.sorted { posts[$0].id < posts[$1].id }
     }
 
     /// The id of the account `handle`, created when new.

@@ -47,6 +47,7 @@ public enum AlertDetector {
     static func passes(_ post: PostHistory, _ rule: WatchRule) -> Bool {
         if let kind = rule.kind, post.kind != kind { return false }
         if let tag = rule.hashtag, !Hashtags.text(post.text, contains: tag) { return false }
+        if let campaign = rule.campaign, post.campaign != campaign { return false }
         return true
     }
 

@@ -11,11 +11,13 @@ public struct PostHistory: Sendable {
     public var text: String
     public var link: String?
     public var observations: [(observedAt: Date, metrics: MetricValues)]
+    /// The campaign the post is counted in (``WatchCampaigns``); nil when none, or none given.
+    public var campaign: String?
 
     public init(postID: UInt64, postedAt: Date, kind: String, text: String, link: String?,
-                observations: [(observedAt: Date, metrics: MetricValues)]) {
+                observations: [(observedAt: Date, metrics: MetricValues)], campaign: String? = nil) {
         self.postID = postID; self.postedAt = postedAt; self.kind = kind; self.text = text; self.link = link
-        self.observations = observations
+        self.observations = observations; self.campaign = campaign
     }
 
     /// Every post of `handle` in `store` with its observations.

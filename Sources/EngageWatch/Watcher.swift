@@ -1,3 +1,4 @@
+import EngageAnalysis
 import EngageConfig
 import EngageModel
 import EngageStore
@@ -16,13 +17,15 @@ public struct Watcher: Sendable {
     /// Posts whose latest observation is later than this after posting are not judged: a watch
     /// started on a store of two years' history alerts on what is fresh, not on every old post.
     public let maximumAge: TimeInterval
+    /// What rules with a `campaign:` filter match against; such a rule alerts on nothing without it.
+    public let campaigns: WatchCampaigns?
 
     public static let maximumRetryDelay: TimeInterval = 900
 
     public init(store: HistoryStore, rules: [WatchRule], handle: String?, sender: AlertSender, retryAfter: TimeInterval,
-                maximumAge: TimeInterval = 7 * 86_400) {
+                maximumAge: TimeInterval = 7 * 86_400, campaigns: WatchCampaigns? = nil) {
         self.store = store; self.rules = rules; self.handle = handle; self.sender = sender; self.retryAfter = retryAfter
-        self.maximumAge = maximumAge
+        self.maximumAge = maximumAge; self.campaigns = campaigns
     }
 
     /// Records the alerts not recorded before, with one outbox row per action; returns them.
@@ -33,8 +36,13 @@ public struct Watcher: Sendable {
         let known = try store.alertedPairs()
         var found: [Alert] = []
         for handle in handles {
-            let histories = try PostHistory.all(of: handle, in: store).filter { post in
+            var histories = try PostHistory.all(of: handle, in: store).filter { post in
                 post.observations.last.map { $0.observedAt.timeIntervalSince(post.postedAt) <= maximumAge } ?? false
+            }
+            if let campaigns, rules.contains(where: { $0.campaign != nil }) {
+                do throws(CampaignError) { histories = try campaigns.assign(histories) } catch {
+                    throw StoreError(.refused, "campaigns: \(error.description)")
+                }
             }
             found += AlertDetector.alerts(rules: rules, handle: handle, histories: histories)
                 .filter { !known.contains("\($0.rule) \($0.postID)") }

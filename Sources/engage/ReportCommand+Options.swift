@@ -8,9 +8,8 @@ import Foundation
 /// `engage report`'s options: the template's and the flags' layers over the defaults
 /// (``ReportOptionsLayer``), and the checks of the values the flags give.
 extension ReportCommand {
-    /// Options from the defaults, then the template, then the flags (flags win).
-    func reportOptions() throws -> ReportOptions {
-        let chosen = try template.map(loadTemplate)
+    /// Options from the defaults, then the template `chosen`, then the flags (flags win).
+    func reportOptions(template chosen: ReportTemplate?) throws -> ReportOptions {
         var options = ReportOptions().applying(chosen.map(Self.layer) ?? ReportOptionsLayer()).applying(try flagLayer())
         if timeZone.zone == nil && chosen?.timeZone == nil {
             options.clock = try timeZone.clock(warnIfMissing: !quiet && batch == nil)

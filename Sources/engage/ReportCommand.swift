@@ -124,12 +124,13 @@ struct ReportCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if inputs.isEmpty && batch == nil && !api && history.path == nil {
-            throw ValidationError("give the export files to report on, --api --user HANDLE, --store FILE, or --batch FILE")
+        // A template may name the store; run() checks these two again once it is read.
+        if inputs.isEmpty && batch == nil && !api && history.path == nil && template == nil {
+            throw ValidationError(Self.nothingToReport)
         }
         if json && batch != nil { throw ValidationError("--json prints one report's figures; it does not go with --batch") }
         if api && (user == nil || batch != nil) { throw ValidationError("--api needs --user HANDLE (and no --batch)") }
-        if !api && (source != nil || (user != nil && history.path == nil)) { throw ValidationError("--user and --source go with --api (or --handle with --store)") }
+        if !api && (source != nil || (user != nil && history.path == nil && template == nil)) { throw ValidationError(Self.userWithoutAPI) }
         if let source, FetchRequest.Source(rawValue: source) == nil {
             throw ValidationError("--source \(source): expected totals, 28hr, historical or v2")
         }
@@ -149,16 +150,26 @@ struct ReportCommand: AsyncParsableCommand {
         _ = try parsedFormats()
     }
 
+    static let nothingToReport = "give the export files to report on, --api --user HANDLE, --store FILE, or --batch FILE"
+    static let userWithoutAPI = "--user and --source go with --api (or --handle with --store)"
+
     func run() async throws {
-        let options = try reportOptions()
-        if let batch { return try runBatch(batch, defaults: options) }
+        let chosen = try template.map(loadTemplate)
+        let options = try reportOptions(template: chosen)
+        // The store: a batch job's own, else --store, else the template's, else ENGAGE_STORE.
+        let store = history.store ?? chosen?.store
+        if StoreOptions(store: store).path == nil {
+            if inputs.isEmpty && batch == nil && !api { throw fail(.usage, Self.nothingToReport) }
+            if !api && user != nil { throw fail(.usage, Self.userWithoutAPI) }
+        }
+        if let batch { return try runBatch(batch, defaults: options, store: store) }
         var inputs = inputs
         let fetchStart = DispatchTime.now().uptimeNanoseconds
         let fetched = api ? try await fetchPeriod(options) : nil
         let fetchSeconds = Double(DispatchTime.now().uptimeNanoseconds - fetchStart) / 1e9
         defer { if let fetched { try? FileManager.default.removeItem(at: fetched) } }
         if let fetched { inputs.insert(fetched.appending(path: "normalised.json").path, at: 0) }
-        let outcome = try report(inputs, options: options, quiet: quiet)
+        let outcome = try report(inputs, options: options, quiet: quiet, store: store)
         if json {
             FileHandle.standardOutput.write(outcome.document)
         } else if !quiet {
@@ -194,9 +205,9 @@ struct ReportCommand: AsyncParsableCommand {
         let document: Data
     }
 
-    /// Reads `inputs` (through `store`, a batch job's, when given), builds the report and writes
-    /// every output; failures carry their exit status.
-    private func report(_ inputs: [String], options: ReportOptions, quiet: Bool, store: String? = nil) throws -> Outcome {
+    /// Reads `inputs` (through `store` when given, else `ENGAGE_STORE`'s), builds the report and
+    /// writes every output; failures carry their exit status.
+    private func report(_ inputs: [String], options: ReportOptions, quiet: Bool, store: String?) throws -> Outcome {
         let hooksBefore = Tuning.counters
         var phases = PhaseClock()
         let dataset = try phases.time("read") { try history.reportDataset(inputs, handle: user, quiet: quiet, store: store) }
@@ -223,8 +234,9 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     /// Runs every job of `path` (``BatchRunner``), several at once; one failing job does not stop
-    /// the others. Exits with the most serious status of any job.
-    private func runBatch(_ path: String, defaults: ReportOptions) throws {
+    /// the others; a job without a `store:` of its own uses `store`. Exits with the most serious
+    /// status of any job.
+    private func runBatch(_ path: String, defaults: ReportOptions, store: String?) throws {
         let plan: BatchPlan
         do { plan = try BatchPlan(path: path, jobs: try BatchFile.load(path: path), out: out) } catch let error as ConfigError {
             throw fail(error.isUnreadable ? .noInput : .usage, error.description)
@@ -233,7 +245,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         MallocTuning.keepFreedMemoryForNextReport()
         let runner = BatchRunner(plan: plan, showsProgress: !quiet, reportError: { Console.error($0) })
-        let run = { (job: BatchJob, folder: String) -> JobResult in self.runJob(job, into: folder, defaults: defaults) }
+        let run = { (job: BatchJob, folder: String) -> JobResult in self.runJob(job, into: folder, defaults: defaults, store: store) }
         if let shard {
             guard let (index, count) = BatchRunner.shard(shard) else { throw fail(.usage, "--shard \(shard): expected i/N") }
             let outcome = runner.run(runner.indices(worker: index, of: count), marked: true, job: run)
@@ -258,7 +270,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     /// One batch job: the command line's options with the job's own values on top.
-    private func runJob(_ job: BatchJob, into folder: String, defaults: ReportOptions) -> JobResult {
+    private func runJob(_ job: BatchJob, into folder: String, defaults: ReportOptions, store: String?) -> JobResult {
         do {
             var layer = ReportOptionsLayer()
             layer.outputFolder = folder
@@ -266,7 +278,7 @@ struct ReportCommand: AsyncParsableCommand {
             if let from = job.from, let to = job.to { layer.range = DateRange(start: from, end: to) }
             layer.campaigns = try job.campaigns.map(InputLoading.campaigns)
             let options = defaults.applying(layer)
-            let outcome = try report(job.inputs, options: options, quiet: true, store: job.store)
+            let outcome = try report(job.inputs, options: options, quiet: true, store: job.store ?? store)
             return .written("\(outcome.report.posts.count) posts, \(outcome.files.count) files in \(options.outputFolder)/")
         } catch let failure as ReportedFailure {
             return .failed(status: failure.status.rawValue, message: failure.message ?? "failed")

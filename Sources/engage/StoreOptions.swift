@@ -8,10 +8,10 @@ import Foundation
 struct StoreOptions: ParsableArguments {
     init() {}
 
-    /// Options naming `store`.
-    init(store: String) { self.store = store }
+    /// Options naming `store` (nil: `ENGAGE_STORE`).
+    init(store: String?) { self.store = store }
 
-    @Option(help: ArgumentHelp("The history store (an SQLite file, created when missing); default $ENGAGE_STORE.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The history store (an SQLite file, created when missing); default: a report template's store:, else $ENGAGE_STORE.", valueName: "FILE"))
     var store: String?
 
     /// The store path from `--store`, else `ENGAGE_STORE`; nil when neither is set.
@@ -87,10 +87,11 @@ enum StoreAccess {
 
 extension StoreOptions {
     /// What a report reads: without a store, `inputs` merged as usual; with one (`store`, else
-    /// `--store`), `inputs` imported first, then `handle`'s account (or that of the inputs, or the
-    /// store's only one) read back from the store.
-    func reportDataset(_ inputs: [String], handle: String?, quiet: Bool, store storePath: String? = nil) throws -> Dataset {
-        let chosen = storePath.map { StoreOptions(store: $0) } ?? self
+    /// `ENGAGE_STORE`), `inputs` imported first, then `handle`'s account (or that of the inputs,
+    /// or the store's only one) read back from the store. The command passes as `store` a batch
+    /// job's `store:`, else `--store`, else the template's `store:`.
+    func reportDataset(_ inputs: [String], handle: String?, quiet: Bool, store storePath: String?) throws -> Dataset {
+        let chosen = StoreOptions(store: storePath)
         guard chosen.path != nil else { return try InputLoading.dataset(inputs, quiet: quiet) }
         let store = try chosen.open(existing: inputs.isEmpty)
         var handle = handle.map(APIAccess.bareHandle)

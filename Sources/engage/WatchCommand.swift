@@ -1,5 +1,6 @@
 import ArgumentParser
 import EngageAPI
+import EngageAnalysis
 import EngageConfig
 import EngageIngest
 import EngageStore
@@ -22,8 +23,13 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: ArgumentHelp("The rules (YAML): name, when, notify, kind, hashtag, min_impressions.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The rules (YAML): name, when, notify, kind, hashtag, campaign, min_impressions.", valueName: "FILE"))
     var rules: String
+
+    @Option(help: ArgumentHelp("Campaign definitions (YAML rules or a post_id,campaign CSV) that rules' campaign: filters name.", valueName: "FILE"))
+    var campaigns: String?
+
+    @OptionGroup var timeZone: TimeZoneOption
 
     @Option(help: ArgumentHelp("Import the exports that appear in this folder (hidden files and *.part are skipped).", valueName: "DIR"))
     var dir: String?
@@ -69,10 +75,11 @@ struct WatchCommand: AsyncParsableCommand {
         do { ruleList = try WatchRuleFile.load(path: rules) } catch {
             throw fail(error.isUnreadable ? .noInput : .dataError, error.description)
         }
+        let campaignList = try watchCampaigns(for: ruleList)
         let store = try storeOptions.open()
         let sender = AlertSender { line in Console.out(line) }
         let watcher = Watcher(store: store, rules: ruleList, handle: user.map(APIAccess.bareHandle), sender: sender,
-                              retryAfter: retryAfter, maximumAge: Self.seconds(maxAge) ?? 7 * 86_400)
+                              retryAfter: retryAfter, maximumAge: Self.seconds(maxAge) ?? 7 * 86_400, campaigns: campaignList)
         let interval = every.flatMap(Self.seconds) ?? 900
         var folder = dir.map { DropFolder(path: $0) }
         while true {
@@ -96,6 +103,26 @@ struct WatchCommand: AsyncParsableCommand {
                 try await Task.sleep(for: .seconds(max(0.05, wake.timeIntervalSinceNow)))
             } while Date() < nextPoll
         }
+    }
+
+    /// The campaigns of `--campaigns`, checked against the rules that filter on one: a rule naming
+    /// a campaign needs the file, and the file must define that campaign.
+    private func watchCampaigns(for rules: [WatchRule]) throws -> WatchCampaigns? {
+        let filtering = rules.filter { $0.campaign != nil }
+        guard let path = campaigns else {
+            guard let rule = filtering.first else { return nil }
+            throw fail(.usage, ConfigError(file: self.rules, line: rule.line, key: "campaign",
+                                           message: "rule \(rule.name) filters on campaign \(rule.campaign ?? ""); give the campaigns file with --campaigns FILE").description)
+        }
+        let definitions = try InputLoading.campaigns(path)
+        let clock = try timeZone.clock(warnIfMissing: !quiet && definitions.contains { $0.from != nil || $0.to != nil })
+        let chosen: WatchCampaigns
+        do throws(CampaignError) { chosen = try WatchCampaigns(definitions: definitions, clock: clock) } catch { throw fail(.dataError, "\(path): \(error.description)") }
+        if let rule = chosen.rulesNamingUnknownCampaigns(rules).first {
+            throw fail(.dataError, ConfigError(file: self.rules, line: rule.line, key: "campaign",
+                                               message: "rule \(rule.name): no campaign \(rule.campaign ?? "") in \(path) (it defines: \(definitions.map(\.name).joined(separator: ", ")))").description)
+        }
+        return chosen
     }
 
     /// Delivers what is due, printing failures as warnings.

@@ -68,6 +68,18 @@ import Testing
         #expect(try ReportTemplate.load("campaign-review").trendWeeks == nil)
     }
 
+    @Test func storeIsResolvedAgainstTheTemplatesFolderLikeABatchJobs() throws {
+        let relative = try ReportTemplate.parse(yaml: "store: stores/acme.sqlite\n", path: "/srv/reports/acme-weekly.yaml", name: "acme-weekly")
+        #expect(relative.store == "/srv/reports/stores/acme.sqlite")
+        let absolute = try ReportTemplate.parse(yaml: "store: /var/lib/engage/acme.sqlite\n", path: "/srv/reports/acme-weekly.yaml", name: "acme-weekly")
+        #expect(absolute.store == "/var/lib/engage/acme.sqlite")
+        // The same folder rule as a batch file's `store:`.
+        let job = try BatchFile.parse(yaml: "jobs:\n  - name: acme\n    store: stores/acme.sqlite\n", path: "/srv/reports/jobs.yaml")
+        #expect(job.first?.store == relative.store)
+        #expect(try ReportTemplate.load("weekly").store == nil)
+        #expect(relative != absolute)
+    }
+
     @Test func weeklyAndMonthlyPeriods() throws {
         #expect(try ReportTemplate.load("weekly").period == .lastWeek)
         #expect(try ReportTemplate.load("monthly").period == .lastMonth)
@@ -85,6 +97,8 @@ import Testing
         ("title: x\n\nhours_window: a quarter\n", 3, "hours_window"),
         ("title: x\nfont: \"  \"\n", 2, "font"),
         ("title: x\nlogo_size: 3\n", 2, "logo_size"),
+        ("title: x\n\nstore: \"\"\n", 3, "store"),
+        ("title: x\nstore: [a.sqlite, b.sqlite]\n", 2, "store"),
     ] as [(String, Int, String)])
     func errorsNameLineAndKey(yaml: String, line: Int, key: String) {
         #expect {

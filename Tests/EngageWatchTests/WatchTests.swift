@@ -1,3 +1,4 @@
+import EngageAnalysis
 import EngageConfig
 import EngageModel
 import EngageStore
@@ -108,6 +109,66 @@ struct WatchTests {
         ])
         #expect(try watcher.detect().isEmpty)
         #expect(try HistoryStore(path: store.path).pending().count == 5)
+    }
+
+    @Test("a campaign filter: alerts for the posts counted in that campaign only, as a report counts them")
+    func campaignFilter() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try HistoryStore(path: folder.appending(path: "s.sqlite").path)
+        // Every post has 200 likes; only their texts (and the day of post 5) differ.
+        let texts = ["spring sale #Spring", "#summer is coming", "both #spring and #summer", "no campaign", "a launch day post"]
+        let posts = texts.enumerated().map { i, text in
+            var metrics = MetricValues()
+            metrics[.likes] = 200
+            metrics[.impressions] = 2000
+            let id = UInt64(i + 1)
+            return Post(id: id, text: text, permalink: "https://x.com/acme/status/\(id)", postedAt: Self.posted.addingTimeInterval(Double(i) * 3600),
+                        timeSource: .apiCreatedAt, metrics: metrics, origin: SourceLocation(file: "f", line: nil))
+        }
+        _ = try store.importFile(StoreImport(
+            input: InputFile(path: "f", variant: "test", encoding: "UTF-8", rows: posts.count, skipped: 0, sha256: "sha", bytes: 1),
+            handle: "acme", observedAt: Self.posted.addingTimeInterval(86_400), posts: posts, daily: []))
+        let definitions = try CampaignFile.parse(yaml: """
+            campaigns:
+              - name: spring
+                hashtags: ["#spring"]
+              - name: summer
+                hashtags: ["#summer"]
+              - name: launch-day
+                ids: [5]
+            """)
+        let rules = try WatchRuleFile.parse(yaml: """
+            rules:
+              - name: all
+                when: "likes >= 100"
+              - name: summer-hits
+                when: "likes >= 100"
+                campaign: summer
+              - name: spring-hits
+                when: "likes >= 100"
+                campaign: spring
+              - name: launch-hits
+                when: "likes >= 100"
+                campaign: launch-day
+              - name: autumn-hits
+                when: "likes >= 100"
+                campaign: autumn
+            """, path: "rules.yaml")
+        #expect(rules[1].campaign == "summer")
+        let campaigns = try WatchCampaigns(definitions: definitions, clock: .utc)
+        #expect(campaigns.rulesNamingUnknownCampaigns(rules).map(\.name) == ["autumn-hits"])
+        let watcher = Watcher(store: store, rules: rules, handle: nil, sender: AlertSender { _ in }, retryAfter: 1, campaigns: campaigns)
+        let alerts = try watcher.detect()
+        let byRule = Dictionary(grouping: alerts, by: \.rule).mapValues { $0.map(\.postID) }
+        #expect(byRule["all"] == ["1", "2", "3", "4", "5"])
+        // Post 3 matches both; it is counted in spring, listed first, and not in summer.
+        #expect(byRule["summer-hits"] == ["2"])
+        #expect(byRule["spring-hits"] == ["1", "3"])
+        #expect(byRule["launch-hits"] == ["5"])
+        #expect(byRule["autumn-hits"] == nil)
+        // Histories not sorted into campaigns match no campaign rule.
+        #expect(AlertDetector.alerts(rules: Array(rules[1...]), handle: "acme", histories: try PostHistory.all(of: "acme", in: store)).isEmpty)
     }
 
     @Test("percentile threshold: the account's own p90 of engagement rate")
