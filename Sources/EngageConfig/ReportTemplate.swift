@@ -29,8 +29,11 @@ public struct ReportTemplate: Sendable, Equatable {
 
     /// Primary font family of the charts and the PDF, e.g. "Noto Sans".
     public var font: String?
+    /// Whether best hours adjust for post kind (`adjust_for_post_kind: true|false`).
+    public var adjustForPostKind: Bool?
 
-    static let keys = ["title", "period", "week_start", "paper", "top_n", "tz", "sections", "outputs", "name", "mail_from", "reply_to", "font"]
+    static let keys = ["title", "period", "week_start", "paper", "top_n", "tz", "sections", "outputs", "name", "mail_from", "reply_to", "font",
+                       "adjust_for_post_kind"]
     static let sectionKeys = ["summary", "daily", "top_posts", "campaigns", "best_hours", "video", "issues", "methodology"]
     static let outputKeys = ["xlsx", "png", "pdf", "summary", "manifest", "json"]
 
@@ -113,6 +116,7 @@ public struct ReportTemplate: Sendable, Equatable {
                     throw file.error("expected a font family name such as DejaVu Sans or Noto Sans", at: value, key: key)
                 }
                 t.font = text
+            case "adjust_for_post_kind": t.adjustForPostKind = try file.bool(value, key: key)
             default: break
             }
         }
@@ -128,6 +132,6 @@ public struct ReportTemplate: Sendable, Equatable {
         a.source == b.source && a.title == b.title && a.period == b.period && a.weekStart == b.weekStart && a.paper == b.paper
             && a.topCount == b.topCount && a.timeZone?.zoneName == b.timeZone?.zoneName && a.sections == b.sections
             && a.outputs == b.outputs && a.namePattern == b.namePattern && a.mailFrom == b.mailFrom && a.replyTo == b.replyTo
-            && a.font == b.font
+            && a.font == b.font && a.adjustForPostKind == b.adjustForPostKind
     }
 }

@@ -45,6 +45,9 @@ public struct ReportOptions: Sendable {
     /// when it is longer): a weekly report's slots hold one or two posts each, too few to name a
     /// best time. 0 uses the period only. Default 16.
     public var hoursWindowWeeks: Int = 16
+    /// Whether best hours compare slots adjusted for what was posted (replies, media, links);
+    /// the default is ``BestHoursOptions/adjustForPostKind``'s.
+    public var adjustForPostKind: Bool = BestHoursOptions().adjustForPostKind
     /// Refuse (exit 65) a period without posts instead of writing a report that says so.
     public var failOnEmpty: Bool = false
     /// Refuse (exit 65, nothing written) a period with neither posts nor account days: the

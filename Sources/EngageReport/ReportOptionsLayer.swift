@@ -22,6 +22,7 @@ public struct ReportOptionsLayer: Sendable {
     public var weekStart: BestHoursWeekStart?
     public var paper: PaperSize?
     public var topCount: Int?
+    public var adjustForPostKind: Bool?
 
     public init() {}
 }
@@ -42,6 +43,7 @@ extension ReportOptions {
         if let value = layer.weekStart { options.weekStart = value }
         if let value = layer.paper { options.paper = value }
         if let value = layer.topCount { options.topCount = value }
+        if let value = layer.adjustForPostKind { options.adjustForPostKind = value }
         return options
     }
 }

@@ -90,6 +90,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .customLong("hours-window"), help: ArgumentHelp("Weeks of posts up to the period's end used for best hours (default 16; 0 = the period only).", valueName: "WEEKS"))
     var hoursWindow: Int?
 
+    @Flag(name: .customLong("adjust-for-kind"), inversion: .prefixedNo, help: "Best hours: compare slots adjusted for what was posted in them (replies, media, links), or not; default on (see docs/METHODS.md).")
+    var adjustForKind: Bool?
+
     @Option(help: ArgumentHelp("Outputs to write, comma-separated: xlsx,png,pdf,summary,manifest,json (default all but json).", valueName: "LIST"))
     var formats: String?
 
