@@ -71,4 +71,23 @@ import Testing
         #expect(claims.contains { $0.contains("Tuesday 10:00–10:59") }, "\(section)")
         #expect(claims.allSatisfy { $0.contains("Tuesday 10:00–10:59") || $0.contains("Thursday 15:00–15:59") }, "\(section)")
     }
+
+    /// The heavy-tailed sample mixes replies and original posts: `engage hours` adjusts for them
+    /// unless told not to, and `method` and the sentences say which it did.
+    @Test func hoursSaysWhetherItAdjustedForPostKind() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let sample = Workdir.sample("heavy_tailed/tweet_activity_metrics_heavy_tailed_20241231_20251230_en.csv")
+        for adjusted in [true, false] {
+            let run = try dir.run(["hours", sample, "--tz", "America/New_York", "--json"] + (adjusted ? [] : ["--no-adjust-for-kind"]))
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            let method = try #require(json["method"] as? String)
+            let notes = try #require(json["notes"] as? [String])
+            #expect(method.contains(adjusted ? "Adjusted for post kind (replies, media, links)" : "Not adjusted for post kind."), "\(method)")
+            #expect(notes.contains { $0.hasPrefix("Slot estimates are adjusted for what was posted (replies vs original posts)") } == adjusted, "\(notes)")
+            let recommendations = try #require(json["recommendations"] as? [[String: Any]])
+            #expect(!recommendations.contains { $0["confidence"] as? String == "likely better" }, "no hour is better in this sample: \(recommendations)")
+        }
+    }
 }
