@@ -13,7 +13,7 @@
 #   make test        setup, then every test: unit, oracle (SciPy/openpyxl) and end-to-end
 #   make samples     regenerate samples/ with the seeded generator in Benchmarks/
 #   make bench       benchmark against the pandas peer (slow; never part of `make test`)
-#   make bench-quick the benchmark at 10,000 posts only (under a minute)
+#   make bench-quick the benchmark at 10,000 posts only, friendly and heavy-tailed (about a minute)
 #   make test-asan   the C-boundary tests (XLSX, Charts, report renderers) under AddressSanitizer
 #                    with runtime exclusivity checks (own build folder, .build-asan)
 #   make fuzz        libFuzzer + AddressSanitizer on the export, JSON and config readers,

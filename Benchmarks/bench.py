@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """engage against the pandas + XlsxWriter + matplotlib peer, on the same files, in one run.
 
-    python3 Benchmarks/bench.py             # 100, 10k, 100k, 1M posts + the 200-account batch
-    python3 Benchmarks/bench.py --quick     # 10k posts only (under a minute)
+    python3 Benchmarks/bench.py             # 100, 10k, 100k, 1M posts, 10k heavy-tailed + the 200-account batch
+    python3 Benchmarks/bench.py --quick     # 10k posts and 10k heavy-tailed posts only (about a minute)
     python3 Benchmarks/bench.py --sizes 100,10000 --runs 5 --skip-peer-above 100000
     python3 Benchmarks/bench.py --only store   # the history store's rows alone
 
 The peer is Benchmarks/peer_report.py (pandas + XlsxWriter + matplotlib doing the same report);
-inputs come from Benchmarks/gen_export.py (seed 7), cached under .build/bench-data/. For each size engage and the peer run alternately, --runs times each (once at
+inputs come from Benchmarks/gen_export.py (seed 7), cached under .build/bench-data/; the row
+"10,000 heavy" is Benchmarks/heavy_tailed.py's account (seed 17), shaped like real exports. For each size engage and the peer run alternately, --runs times each (once at
 1M), and the table shows the median wall time and peak RSS of each child process (from wait4,
 the kernel's own accounting), the ratio peer / engage, and engage's phases (--timings).
 Always exits 0 after printing; a failed run shows as "failed" in the table. Results are also
@@ -63,6 +64,16 @@ def export(rows, seed=SEED, handle=None):
     return path
 
 
+def heavy_export(rows, seed=17):
+    """heavy_tailed.py's legacy export with `rows` posts (impressions over four orders of magnitude), cached."""
+    os.makedirs(DATA, exist_ok=True)
+    path = os.path.join(DATA, f"heavy_{rows}_{seed}.csv")
+    if not os.path.exists(path):
+        subprocess.run([sys.executable, os.path.join(HERE, "heavy_tailed.py"), path, "--posts", str(rows),
+                        "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
+    return path
+
+
 def campaigns_file():
     path = os.path.join(DATA, "campaigns.yaml")
     with open(path, "w") as f:
@@ -83,8 +94,8 @@ def peer_cmd(path, out):
 PHASE = re.compile(r"^\s*([a-z]+)\s+([0-9.]+) s$", re.M)
 
 
-def measure(rows, runs, with_peer):
-    path = export(rows)
+def measure(rows, runs, with_peer, heavy=False):
+    path = heavy_export(rows) if heavy else export(rows)
     size_mb = os.path.getsize(path) / 1e6
     out = os.path.join(DATA, "out")
     engage_runs, peer_runs, phases = [], [], {}
@@ -113,7 +124,7 @@ def measure(rows, runs, with_peer):
         return {"wall_s": statistics.median(r[0] for r in ok), "rss_mb": max(r[1] for r in ok),
                 "runs": [round(r[0], 3) for r in ok]}
 
-    return {"rows": rows, "file_mb": round(size_mb, 1), "engage": summary(engage_runs),
+    return {"rows": rows, "heavy": heavy, "file_mb": round(size_mb, 1), "engage": summary(engage_runs),
             "peer": summary(peer_runs) if with_peer else None,
             "phases": {k: statistics.median(v) for k, v in phases.items()}}
 
@@ -289,6 +300,8 @@ def print_targets(results):
         lines.append(f"  {'met    ' if met else 'NOT MET'}  {name}: {value}")
 
     for r in results["sizes"]:
+        if r.get("heavy"):
+            continue
         e, p, rows = r["engage"], r["peer"], r["rows"]
         if e and rows == 100:
             check("100-post report under 0.25 s", f"{e['wall_s']:.3f} s", e["wall_s"] < 0.25)
@@ -347,6 +360,9 @@ def main():
         with_peer = peer_ok and (a.skip_peer_above is None or rows <= a.skip_peer_above)
         print(f"measuring {rows:,} posts ({runs} run{'s' if runs > 1 else ''} each) ...", file=sys.stderr)
         results["sizes"].append(measure(rows, runs, with_peer))
+    if not a.batch_only and 10_000 in sizes:
+        print("measuring 10,000 heavy-tailed posts ...", file=sys.stderr)
+        results["sizes"].append(measure(10_000, a.runs, peer_ok, heavy=True))
     if not a.quick:
         if not a.batch_only:
             results["ingest"] = ingest_throughput(max(sizes))
@@ -367,7 +383,7 @@ def main():
         e, p = r["engage"], r["peer"]
         ratio = (p["wall_s"] / e["wall_s"]) if (e and p) else None
         phases = " | ".join(fmt(r["phases"].get(n), ".3f") for n in phase_names)
-        print(f"| {r['rows']:,} | {r['file_mb']:.1f} | {fmt(e and e['wall_s'], '.3f')} | {fmt(e and e['rss_mb'], '.0f')} | "
+        print(f"| {r['rows']:,}{' heavy' if r.get('heavy') else ''} | {r['file_mb']:.1f} | {fmt(e and e['wall_s'], '.3f')} | {fmt(e and e['rss_mb'], '.0f')} | "
               f"{fmt(p and p['wall_s'], '.2f') if p is not None or not peer_ok else 'skipped'} | {fmt(p and p['rss_mb'], '.0f') if p else '–'} | "
               f"{fmt(ratio, '.1f') + '×' if ratio else '–'} | {phases} |")
     if "ingest" in results:

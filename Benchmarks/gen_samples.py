@@ -9,6 +9,9 @@ Writes, for the fictional handle @northwind_roasters:
   account_overview_northwind_roasters_20251001_20251123.csv            current account overview (1E)
   campaigns.yaml                                                       three campaigns, #FallBlend as control
   broken_export.csv                                                    a truncated export for the error demo
+  heavy_tailed/tweet_activity_metrics_heavy_tailed_20241231_20251230_en.csv
+      a heavy-tailed account like the real ones (Benchmarks/heavy_tailed.py, seed 17, 1,568 posts at
+      random times: no hour is truly better), in its own folder so that `samples/*.csv` stays the demo's
 
 The two per-post exports overlap in October: the content export (later end date) wins, as the
 merge rule says. Planted truth (America/New_York): posts at Tue 10h, Wed 16h and Thu 8h earn
@@ -29,6 +32,8 @@ import os
 import random
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
+
+import heavy_tailed
 
 HANDLE = "northwind_roasters"
 TZ = ZoneInfo("America/New_York")
@@ -328,6 +333,10 @@ def main():
         f.write('"Tweet id","Tweet permalink","Tweet text","time","impressions","engagements"\n'
                 f'"1853012345678901234","https://twitter.com/{HANDLE}/status/1853012345678901234","ok","2024-11-03 10:00 +0000","1200.0","31.0"\n'
                 f'"1853012345678901299","https://twitter.com/{HANDLE}/status/1853012345678901299","unterminated quote,"2024-11-03 11:00 +0000","980.0","12.0"\n')
+    heavy = os.path.join(a.out, "heavy_tailed")
+    os.makedirs(heavy, exist_ok=True)
+    heavy_tailed.write_export(os.path.join(heavy, "tweet_activity_metrics_heavy_tailed_20241231_20251230_en.csv"),
+                              heavy_tailed.posts(1568, "heavy", 17), 17)
 
 
 if __name__ == "__main__":

@@ -98,9 +98,11 @@ public enum BestHours {
         // Events adjusted for post kind, when asked for; otherwise each post's own count.
         var adjustment: [Double]?
         if options.adjustForPostKind, !obs.isEmpty {
-            let (events, note) = BestHoursKindAdjustment.adjust(obs, perImpression: perImpression)
+            let unadjusted = perImpression ? EmpiricalBayesBeta(posts: obs.lazy.map { (x: $0.x, y: $0.y) }) : nil
+            let (events, note) = BestHoursKindAdjustment.adjust(obs, perImpression: perImpression,
+                                                                weight: { unadjusted?.effectiveImpressions($0) ?? $0 })
             adjustment = events
-            notes.append(note)
+            if let note { notes.append(note) }
         }
         let adjusted = BestHoursAdjustedEvents(obs: obs, adjustment: adjustment)
 
@@ -130,13 +132,18 @@ public enum BestHours {
             if grid == .weekdayHour { baseline = centre }
         }
 
+        let window = window(posts, obs: obs, clock: clock)
+        let span = window.map { $0.to.daysSinceEpoch - $0.from.daysSinceEpoch + 1 } ?? 0
         var status = BestHoursStatus.ok
         var chosen: BestHoursGrid?
         var recommendations: [BestHoursRecommendation] = []
-        var selection: (slots: Int, draws: Int)?
+        var selection: (slots: Int, drawn: Int, draws: Int)?
         if obs.count < options.minimumPosts || baseline == nil {
             status = .notEnoughData
             notes.append("Not enough data: \(NumberText.grouped(obs.count)) usable posts, at least \(options.minimumPosts) are needed to recommend a time to post.")
+        } else if span < options.minimumDays, let window {
+            status = .notEnoughData
+            notes.append("Not enough data: the \(NumberText.grouped(obs.count)) usable posts span \(span) day\(span == 1 ? "" : "s") (\(window.from)–\(window.to)); a time to post is recommended only from posts spread over at least \(options.minimumDays) days, since in a shorter span each weekday and hour holds the posts of one or two days.")
         } else {
             chosen = BestHoursGrid.allCases.first { grid in
                 let supported = grids[grid]!.filter { $0.posts >= options.minimumPostsPerSlot }
@@ -163,10 +170,11 @@ public enum BestHours {
                 let candidates = top.filter { (cells[$0].ciLow ?? 0) > base }
                 var pValues: [Int: Double] = [:]
                 if !candidates.isEmpty {
-                    let test = BestHoursSelection(posts: obs.count)
-                    pValues = test.adjustedPValues(slotOf: assignments[grid]!, eligible: eligible, tested: candidates,
-                                                   scores: { fit.scores($0, slotCount: cells.count) })
-                    selection = (eligible.filter { $0 }.count, test.draws)
+                    let test = BestHoursSelection(posts: obs.count, alpha: options.selectionAlpha)
+                    let (p, drawn) = test.adjustedPValues(slotOf: assignments[grid]!, eligible: eligible, tested: candidates,
+                                                          scores: { fit.scores($0, slotCount: cells.count) })
+                    pValues = p
+                    selection = (eligible.filter { $0 }.count, drawn, test.draws)
                 }
                 for i in top {
                     let c = cells[i]
@@ -185,19 +193,24 @@ public enum BestHours {
             status: status, grid: recommendations.isEmpty ? nil : chosen, posts: obs.count,
             recommendations: recommendations, cells: grids[.weekdayHour]!, hourCells: grids[.hour]!,
             weekdayCells: grids[.weekday]!, postStrength: model?.postStrength, notes: notes,
-            method: method(perImpression: perImpression, selection: selection, alpha: options.selectionAlpha),
-            window: window(posts, obs: obs, clock: clock))
+            method: method(perImpression: perImpression, adjusted: adjustment != nil, selection: selection, alpha: options.selectionAlpha),
+            window: window)
     }
 
     /// The sentence of ``BestHoursResult/method``.
-    private static func method(perImpression: Bool, selection: (slots: Int, draws: Int)?, alpha: Double) -> String {
+    private static func method(perImpression: Bool, adjusted: Bool, selection: (slots: Int, drawn: Int, draws: Int)?, alpha: Double) -> String {
         let estimand = perImpression
             ? "Slot rates and the baseline are the same estimand: the mean of post rates, each post weighted by its effective impressions xκ/(x + κ) (a viral post counts as about κ impressions, not all of them); empirical Bayes (beta), slot evidence scaled by the measured spread of post rates."
             : "Slot rates and the baseline are the same estimand: mean events per post; empirical Bayes (normal)."
         let test = selection.map {
-            " \"Likely better\" also needs the slot to beat the best of \($0.slots) comparable slots under \($0.draws) seeded shuffles of posting times (p ≤ \(alpha))."
+            $0.drawn < $0.draws
+                ? " \"Likely better\" also needs the slot to beat the best of \($0.slots) comparable slots under seeded shuffles of posting times (p ≤ \(alpha)); no slot could pass after \($0.drawn) of \($0.draws) shuffles, so the test stopped there."
+                : " \"Likely better\" also needs the slot to beat the best of \($0.slots) comparable slots under \($0.draws) seeded shuffles of posting times (p ≤ \(alpha))."
         } ?? " \"Likely better\" needs the interval to clear the baseline and the slot to beat the best of all comparable slots under seeded shuffles of posting times."
-        return estimand + test
+        let kind = adjusted
+            ? " Adjusted for post kind (replies, media, links): each post's \(perImpression ? "rate" : "count") is scaled by the baseline ÷ its kind's mean, so slots are compared for the same mix of posts."
+            : " Not adjusted for post kind."
+        return estimand + kind + test
     }
 
     /// First and last local day of the usable posts.

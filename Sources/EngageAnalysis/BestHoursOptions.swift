@@ -100,12 +100,17 @@ public struct BestHoursOptions: Sendable, Hashable {
     public var weekStart: BestHoursWeekStart
     /// Below this many usable posts the analysis says "not enough data". Default 30.
     public var minimumPosts: Int
+    /// The analysis also says "not enough data" when the usable posts span fewer local days than
+    /// this (first to last, both counted): a week's weekday × hour slot is one day's posts. Default 28.
+    public var minimumDays: Int = 28
     /// A slot needs at least this many posts to be recommended, and a grid (weekday × hour, hour,
     /// weekday) is used only when slots of this support hold at least half of the posts. Default 5.
     public var minimumPostsPerSlot: Int
     /// How many slots to recommend. Default 3.
     public var recommendationCount: Int
-    /// Adjust each post for its kind (reply, media, link) before comparing slots. Default false.
+    /// Adjust each post for its kind (reply, media, link) before comparing slots. Default true:
+    /// when replies (high rates) are sent mostly at some hours, unadjusted slots there were called
+    /// "likely better" for the replies (docs/METHODS.md, "Calibration on heavy-tailed accounts").
     public var adjustForPostKind: Bool
     /// Probability of the credible intervals. Default 0.95.
     public var intervalLevel: Double
@@ -115,7 +120,7 @@ public struct BestHoursOptions: Sendable, Hashable {
     /// Creates options; every argument has the documented default.
     public init(objective: BestHoursObjective = .engagementRate, weekStart: BestHoursWeekStart = .monday,
                 minimumPosts: Int = 30, minimumPostsPerSlot: Int = 5, recommendationCount: Int = 3,
-                adjustForPostKind: Bool = false, intervalLevel: Double = 0.95) {
+                adjustForPostKind: Bool = true, intervalLevel: Double = 0.95) {
         self.objective = objective; self.weekStart = weekStart; self.minimumPosts = minimumPosts
         self.minimumPostsPerSlot = minimumPostsPerSlot; self.recommendationCount = recommendationCount
         self.adjustForPostKind = adjustForPostKind; self.intervalLevel = intervalLevel

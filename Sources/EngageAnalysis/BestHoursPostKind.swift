@@ -52,33 +52,42 @@ public struct BestHoursPostKind: Sendable, Hashable {
     }
 }
 
-/// The post-kind adjustment: each post's events are rescaled by baseline ÷ its kind's rate, so
-/// that a slot is compared on observed ÷ expected given the kinds of posts published in it.
+/// The post-kind adjustment: each post's rate is rescaled by baseline ÷ its kind's rate, so that a
+/// slot is compared on observed ÷ expected given the kinds of posts published in it.
 ///
-/// Per-impression objectives: kind rate ρ_k = Σy ÷ Σx over the kind's posts; the adjusted events of
-/// post i are xᵢ · min(1, rᵢ · p₀ / ρ_k) (a kind with ρ_k = 0 leaves its posts at p₀: they say
-/// nothing about the slot). Summed over a slot this is p₀ · observed ÷ expected, and over all
-/// posts it equals Σy (without the clamp at 1). Per-post objectives use mean events per post of
-/// the kind in the same way. The kind rates are not shrunk: a rare kind simply moves its few posts
-/// toward the baseline.
+/// Per-impression objectives, on the scale the slots are compared on: with eᵢ the effective
+/// impressions of a fit to the unadjusted posts, the kind rate m_k = Σeᵢrᵢ ÷ Σeᵢ over the kind's
+/// posts and the baseline p̄ = Σeᵢrᵢ ÷ Σeᵢ over all; post i's adjusted events are
+/// xᵢ · min(1, rᵢ · p̄ / m_k) (a kind with m_k = 0 leaves its posts at p̄: they say nothing about the
+/// slot). Every kind then has the same eᵢ-weighted mean rate p̄. A ratio of sums per kind would not
+/// do: replies are small posts, so their mean rate stands further above their ratio of sums than
+/// original posts' does, and the evening of a reply-heavy account kept half its advantage.
+/// Per-post objectives use mean events per post of the kind in the same way. The kind rates are not
+/// shrunk: a rare kind simply moves its few posts toward the baseline.
 enum BestHoursKindAdjustment {
-    /// Returns adjusted events per observation and the note describing what was adjusted for.
-    static func adjust(_ obs: BestHoursObservations, perImpression: Bool) -> (events: [Double], note: String) {
-        var groups: [BestHoursPostKind: (x: Double, y: Double, n: Double)] = [:]
-        for o in obs {
-            groups[o.kind!, default: (0, 0, 0)].x += o.x
-            groups[o.kind!, default: (0, 0, 0)].y += o.y
-            groups[o.kind!, default: (0, 0, 0)].n += 1
+    /// Returns adjusted events per observation and the note describing what was adjusted for
+    /// (`nil` when all posts are of one kind: nothing changes); `weight` gives a post's effective
+    /// impressions from its impressions (per-impression objectives).
+    static func adjust(_ obs: BestHoursObservations, perImpression: Bool,
+                       weight: (Double) -> Double) -> (events: [Double], note: String?) {
+        // Per kind: Σ weight, Σ weight × value, where value is the rate (or count) and weight eᵢ (or 1).
+        var groups: [BestHoursPostKind: (w: Double, wv: Double)] = [:]
+        var total = (w: 0.0, wv: 0.0)
+        for o in obs where !perImpression || o.x > 0 {
+            let w = perImpression ? weight(o.x) : 1
+            let v = perImpression ? min(1, o.y / o.x) : o.y
+            groups[o.kind!, default: (0, 0)].w += w
+            groups[o.kind!, default: (0, 0)].wv += w * v
+            total.w += w; total.wv += w * v
         }
-        let totalX = obs.reduce(0) { $0 + $1.x }, totalY = obs.reduce(0) { $0 + $1.y }
-        let baseline = perImpression ? (totalX > 0 ? totalY / totalX : 0) : (obs.isEmpty ? 0 : totalY / Double(obs.count))
+        let baseline = total.w > 0 ? total.wv / total.w : 0
         let events = obs.map { o -> Double in
-            let g = groups[o.kind!]!
-            let kindRate = perImpression ? (g.x > 0 ? g.y / g.x : 0) : g.y / g.n
+            let g = groups[o.kind!] ?? (0, 0)
+            let kindRate = g.w > 0 ? g.wv / g.w : 0
             if perImpression {
                 guard o.x > 0 else { return 0 }
                 guard kindRate > 0 else { return o.x * baseline }
-                return o.x * min(1, (o.y / o.x) * baseline / kindRate)
+                return o.x * min(1, min(1, o.y / o.x) * baseline / kindRate)
             }
             guard kindRate > 0 else { return baseline }
             return o.y * baseline / kindRate
@@ -89,7 +98,7 @@ enum BestHoursKindAdjustment {
         if Set(kinds.map(\.hasMedia)).count > 1 { dims.append("with or without media") }
         if Set(kinds.map(\.hasLink)).count > 1 { dims.append("with or without a link") }
         let note = dims.isEmpty
-            ? "Adjustment for post kind requested, but all posts are of one kind; nothing to adjust."
+            ? nil
             : "Slot estimates are adjusted for what was posted (\(dims.joined(separator: ", "))): each slot is compared on observed ÷ expected for its mix of posts; raw rates are unadjusted."
         return (events, note)
     }

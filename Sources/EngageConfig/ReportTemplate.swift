@@ -34,12 +34,15 @@ public struct ReportTemplate: Sendable, Equatable {
 
     /// Primary font family of the charts and the PDF, e.g. "Noto Sans".
     public var font: String?
+    /// Whether best hours adjust for post kind (`adjust_for_post_kind: true|false`).
+    public var adjustForPostKind: Bool?
 
     /// The account's history store (`store`), a relative path resolved against the template's
     /// folder, as a batch job's is: the report imports its inputs into it and reads from it.
     public var store: String?
 
-    static let keys = ["title", "period", "week_start", "paper", "top_n", "trend_weeks", "hours_window", "tz", "sections", "outputs", "name", "mail_from", "reply_to", "font", "store"]
+    static let keys = ["title", "period", "week_start", "paper", "top_n", "trend_weeks", "hours_window", "tz", "sections", "outputs", "name", "mail_from", "reply_to", "font", "store",
+                       "adjust_for_post_kind"]
     static let sectionKeys = ["summary", "daily", "top_posts", "campaigns", "best_hours", "video", "issues", "methodology"]
     static let outputKeys = ["xlsx", "png", "pdf", "summary", "manifest", "json"]
 
@@ -132,6 +135,7 @@ public struct ReportTemplate: Sendable, Equatable {
                     throw file.error("expected the path of a store file, e.g. stores/acme.sqlite", at: value, key: key)
                 }
                 t.store = text.hasPrefix("/") ? text : URL(filePath: file.path).deletingLastPathComponent().appending(path: text).path
+            case "adjust_for_post_kind": t.adjustForPostKind = try file.bool(value, key: key)
             default: break
             }
         }
@@ -147,6 +151,6 @@ public struct ReportTemplate: Sendable, Equatable {
         a.source == b.source && a.title == b.title && a.period == b.period && a.weekStart == b.weekStart && a.paper == b.paper
             && a.topCount == b.topCount && a.trendWeeks == b.trendWeeks && a.hoursWindowWeeks == b.hoursWindowWeeks && a.timeZone?.zoneName == b.timeZone?.zoneName && a.sections == b.sections
             && a.outputs == b.outputs && a.namePattern == b.namePattern && a.mailFrom == b.mailFrom && a.replyTo == b.replyTo
-            && a.font == b.font && a.store == b.store
+            && a.font == b.font && a.store == b.store && a.adjustForPostKind == b.adjustForPostKind
     }
 }

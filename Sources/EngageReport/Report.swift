@@ -265,7 +265,8 @@ public struct ReportDraft: Sendable {
                     return try Report.campaignSection(assignment, options: options)
                 }
             } else {
-                results.bestHours = BestHours.analyze(hoursPosts, on: clock, options: BestHoursOptions(objective: objective, weekStart: options.weekStart))
+                results.bestHours = BestHours.analyze(hoursPosts, on: clock, options: BestHoursOptions(objective: objective, weekStart: options.weekStart,
+                                                                                                         adjustForPostKind: options.adjustForPostKind))
             }
         }
         let campaigns = try results.campaigns!.get()

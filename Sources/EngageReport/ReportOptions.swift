@@ -48,6 +48,9 @@ public struct ReportOptions: Sendable {
     /// Weeks of the trend (posts, impressions, engagements, rate, follower growth per week) that
     /// ends with the period's last week; 0 turns it off. Default 12.
     public var trendWeeks: Int = 12
+    /// Whether best hours compare slots adjusted for what was posted (replies, media, links);
+    /// the default is ``BestHoursOptions/adjustForPostKind``'s.
+    public var adjustForPostKind: Bool = BestHoursOptions().adjustForPostKind
     /// Refuse (exit 65) a period without posts instead of writing a report that says so.
     public var failOnEmpty: Bool = false
     /// Refuse (exit 65, nothing written) a period with neither posts nor account days: the

@@ -24,6 +24,7 @@ public struct ReportOptionsLayer: Sendable {
     public var topCount: Int?
     public var trendWeeks: Int?
     public var hoursWindowWeeks: Int?
+    public var adjustForPostKind: Bool?
 
     public init() {}
 }
@@ -46,6 +47,7 @@ extension ReportOptions {
         if let value = layer.topCount { options.topCount = value }
         if let value = layer.trendWeeks { options.trendWeeks = value }
         if let value = layer.hoursWindowWeeks { options.hoursWindowWeeks = value }
+        if let value = layer.adjustForPostKind { options.adjustForPostKind = value }
         return options
     }
 }

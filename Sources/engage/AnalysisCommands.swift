@@ -99,6 +99,9 @@ struct HoursCommand: ParsableCommand {
     @Option(name: .customLong("min-posts"), help: ArgumentHelp("Posts needed before any recommendation is made.", valueName: "n"))
     var minPosts = 30
 
+    @Flag(name: .customLong("adjust-for-kind"), inversion: .prefixedNo, help: "Compare slots adjusted for what was posted in them (replies, media, links), or not; default on (see docs/METHODS.md).")
+    var adjustForKind: Bool?
+
     func run() throws {
         let start = weekStart.day ?? .monday
         let key = common.metricOption.metric
@@ -106,8 +109,9 @@ struct HoursCommand: ParsableCommand {
             throw fail(.usage, "--metric \(key): expected engagement_rate, a metric per impression (url_clicks, video_views, …) or <metric>_per_post")
         }
         let (posts, clock) = try common.posts()
-        let result = BestHours.analyze(posts, on: clock,
-                                       options: BestHoursOptions(objective: objective, weekStart: start, minimumPosts: minPosts))
+        var options = BestHoursOptions(objective: objective, weekStart: start, minimumPosts: minPosts)
+        if let adjustForKind { options.adjustForPostKind = adjustForKind }
+        let result = BestHours.analyze(posts, on: clock, options: options)
         if common.json { try common.printJSON(result); return }
         Console.out("Best hours to post (\(clock.zoneName), \(result.posts) posts)")
         for sentence in result.sentences() { Console.out("  " + sentence) }

@@ -48,6 +48,7 @@ extension ReportCommand {
         layer.topCount = template.topCount
         layer.trendWeeks = template.trendWeeks
         layer.hoursWindowWeeks = template.hoursWindowWeeks
+        layer.adjustForPostKind = template.adjustForPostKind
         layer.name = template.namePattern
         layer.clock = template.timeZone
         layer.sections = template.sections?.compactMap(ReportSection.init(rawValue:))
@@ -62,6 +63,7 @@ extension ReportCommand {
         layer.name = name
         if timeZone.zone != nil { layer.clock = try timeZone.clock() }
         layer.weekStart = weekStart.day
+        layer.adjustForPostKind = adjustForKind
         if dates.from != nil || dates.to != nil {
             guard let from = dates.fromDay, let to = dates.toDay else {
                 throw fail(.usage, "give both --from and --to, or neither (then every post is reported)")

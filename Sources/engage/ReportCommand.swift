@@ -92,6 +92,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("trend-weeks"), help: ArgumentHelp("Weeks of the weekly trend ending with the period's last week (default 12; 0 = none).", valueName: "WEEKS"))
     var trendWeeks: Int?
+    @Flag(name: .customLong("adjust-for-kind"), inversion: .prefixedNo, help: "Best hours: compare slots adjusted for what was posted in them (replies, media, links), or not; default on (see docs/METHODS.md).")
+    var adjustForKind: Bool?
 
     @Option(help: ArgumentHelp("Outputs to write, comma-separated: xlsx,png,pdf,summary,manifest,json (default all but json).", valueName: "LIST"))
     var formats: String?

@@ -262,8 +262,8 @@ struct BestHoursModelTests {
             posts.append(BestHoursFixture.post(5000 + k, at: Date(timeIntervalSince1970: start + Double(1 + 7 * k) * 86_400 + 10 * 3600 + 120),
                                                impressions: 2000, events: rng.binomial(2000, p), text: "see https://example.com/t\(k)"))
         }
-        let plain = BestHours.analyze(posts, on: .utc)
-        let adjusted = BestHours.analyze(posts, on: .utc, options: BestHoursOptions(adjustForPostKind: true))
+        let plain = BestHours.analyze(posts, on: .utc, options: BestHoursOptions(adjustForPostKind: false))
+        let adjusted = BestHours.analyze(posts, on: .utc)  // adjusted by default
         let slot = BestHoursSlot(weekday: .tuesday, hour: 10)
         #expect(plain.recommendations.first?.slot == slot)
         #expect(plain.recommendations.first?.confidence == .likelyBetter)
