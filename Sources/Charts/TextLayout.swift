@@ -31,6 +31,8 @@ final class TextLayout {
     private let layout: OpaquePointer
     private var fonts: [FontKey: OpaquePointer] = [:]
     private var metrics: [FontKey: (ascent: Double, descent: Double)] = [:]
+    /// Widths of single lines already measured on this canvas (see ``width(of:style:maxWidth:)``).
+    private var widths: [WidthKey: Double] = [:]
 
     /// What selects a font: the parts of a ``TextStyle`` other than colour.
     private struct FontKey: Hashable {
@@ -38,6 +40,13 @@ final class TextLayout {
         var size: Double
         var weight: TextStyle.Weight
         init(_ style: TextStyle) { family = style.family; size = style.size; weight = style.weight }
+    }
+
+    /// What decides the width of one line: its text, font and the width it is cut at.
+    private struct WidthKey: Hashable {
+        var text: String
+        var font: FontKey
+        var maxWidth: Double?
     }
 
     /// A text engine for `cairo`, with `options` (hinting off) given to Pango as well.
@@ -123,6 +132,21 @@ final class TextLayout {
         var index = text.startIndex
         while index < target { index = text.index(after: index) }
         return index == target
+    }
+
+    /// The width of one line of `text` in `style`, cut with "…" at `maxWidth` if given, as
+    /// ``set(_:style:width:height:alignment:)`` lays it out. Remembered per canvas: charts measure
+    /// the same labels again and again (a two-year daily chart measures its 730 day labels in each
+    /// panel), and the same text, font and width always lay out alike. The layout is left holding
+    /// `text` only when it was laid out now.
+    func width(of text: String, style: TextStyle, maxWidth: Double?) -> Double {
+        let key = WidthKey(text: text, font: FontKey(style), maxWidth: maxWidth)
+        if let known = widths[key] { return known }
+        set(text, style: style, width: maxWidth)
+        let width = size.width
+        if widths.count >= 4096 { widths.removeAll(keepingCapacity: true) }
+        widths[key] = width
+        return width
     }
 
     // MARK: Results
