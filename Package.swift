@@ -41,6 +41,11 @@ let package = Package(
         // against minizip's header, Debian libminizip-dev), 64 KiB buffers for its temporary
         // files; all off with ENGAGE_NO_TUNING=1. See the C files.
         .target(name: "CXlsxWriterTuning", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("m"), .linkedLibrary("pthread"), .linkedLibrary("z")]),
+        // fontconfig's font sort remembered across Pango's font maps and sizes (FcFontSetSort, which
+        // libpangoft2 calls: linking it lets the executable's definition come first); off with
+        // ENGAGE_NO_TUNING=1. See the C file.
+        .target(name: "CFontTuning", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread"),
+                                                      .linkedLibrary("fontconfig"), .linkedLibrary("pangoft2-1.0")]),
 
         .target(name: "EngageModel"),
         .target(name: "EngageIngest", dependencies: [
@@ -49,7 +54,7 @@ let package = Package(
         ]),
         .target(name: "EngageAnalysis", dependencies: ["EngageModel"]),
         .target(name: "XLSX", dependencies: ["CXlsxWriter", "CXlsxWriterTuning"]),
-        .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib"]),
+        .target(name: "Charts", dependencies: ["CCairo", "CPango", "CZlib", "CFontTuning"]),
         .target(name: "EngageReport", dependencies: [
             "EngageModel", "EngageAnalysis", "XLSX", "Charts",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -90,7 +95,7 @@ let package = Package(
                     resources: []),
         .testTarget(name: "EngageAnalysisTests", dependencies: ["EngageAnalysis", "EngageModel"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CZlib"], exclude: ["Golden"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "CZlib", "CFontTuning"], exclude: ["Golden"]),
         .testTarget(name: "EngageReportTests", dependencies: ["EngageReport", "EngageModel", "EngageAnalysis", "EngageIngest", "XLSX"]),
         .testTarget(name: "EngageConfigTests", dependencies: ["EngageConfig", "EngageAnalysis", "EngageModel"]),
         .testTarget(name: "EngageBatchTests", dependencies: ["EngageBatch", "EngageConfig"]),

@@ -30,8 +30,7 @@ extension Canvas {
     public func width(of text: String, style: TextStyle, maxWidth: Double = .infinity) -> Double {
         let line = Self.line(text)
         guard !line.isEmpty else { return 0 }
-        textLayout.set(line, style: style, width: maxWidth.isFinite ? max(0, maxWidth) : nil)
-        return textLayout.size.width
+        return textLayout.width(of: line, style: style, maxWidth: maxWidth.isFinite ? max(0, maxWidth) : nil)
     }
 
     /// Characters of `text` that no installed font can draw in `style` (they show as boxes), each

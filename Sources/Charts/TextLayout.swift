@@ -11,14 +11,28 @@ import Foundation
 /// primary font's metrics are cached per family, size and weight.
 ///
 /// Positions are not rounded to pixels and metrics are not hinted, so text measures the same on
-/// PNG (at any scale) and PDF. Not thread-safe: it belongs to its canvas.
+/// PNG (at any scale) and PDF.
+///
+/// Every canvas in the process shares one Pango font map, so fontconfig's fallback lists, the
+/// fonts and HarfBuzz's shaping tables are built once rather than once per rendering thread (the
+/// per-thread maps of `pango_cairo_font_map_get_default` cost each thread the same work again, and
+/// memory). Pango's font maps are not thread-safe: every call into Pango holds ``pango``. A layout
+/// still belongs to its canvas; use it from one task at a time.
 final class TextLayout {
+    /// The font map of every canvas.
+    nonisolated(unsafe) private static let fontMap: UnsafeMutablePointer<PangoFontMap> = pango_cairo_font_map_new()
+    /// Held for every call into Pango: they all reach the shared font map and its fonts.
+    /// Recursive, because laying out asks for the font's metrics, which lays out.
+    private static let pango = NSRecursiveLock()
+
     /// The Pango context, made from the canvas's Cairo context (its scale included).
     private let context: OpaquePointer
     /// The one `PangoLayout`, configured anew by each ``set(_:style:width:height:alignment:)``.
     private let layout: OpaquePointer
     private var fonts: [FontKey: OpaquePointer] = [:]
     private var metrics: [FontKey: (ascent: Double, descent: Double)] = [:]
+    /// Widths of single lines already measured on this canvas (see ``width(of:style:maxWidth:)``).
+    private var widths: [WidthKey: Double] = [:]
 
     /// What selects a font: the parts of a ``TextStyle`` other than colour.
     private struct FontKey: Hashable {
@@ -28,19 +42,33 @@ final class TextLayout {
         init(_ style: TextStyle) { family = style.family; size = style.size; weight = style.weight }
     }
 
+    /// What decides the width of one line: its text, font and the width it is cut at.
+    private struct WidthKey: Hashable {
+        var text: String
+        var font: FontKey
+        var maxWidth: Double?
+    }
+
     /// A text engine for `cairo`, with `options` (hinting off) given to Pango as well.
     init(cairo: OpaquePointer, options: OpaquePointer) {
-        context = pango_cairo_create_context(cairo)
-        pango_cairo_context_set_font_options(context, options)
-        pango_context_set_round_glyph_positions(context, 0)
-        layout = pango_layout_new(context)
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        (context, layout) = Self.pango.withLock {
+            // What pango_cairo_create_context does, with the shared map instead of the thread's.
+            let context = pango_font_map_create_context(Self.fontMap)!
+            pango_cairo_update_context(cairo, context)
+            pango_cairo_context_set_font_options(context, options)
+            pango_context_set_round_glyph_positions(context, 0)
+            let layout = pango_layout_new(context)!
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+            return (context, layout)
+        }
     }
 
     deinit {
-        g_object_unref(UnsafeMutableRawPointer(layout))
-        g_object_unref(UnsafeMutableRawPointer(context))
-        for font in fonts.values { pango_font_description_free(font) }
+        Self.pango.withLock {
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            g_object_unref(UnsafeMutableRawPointer(context))
+            for font in fonts.values { pango_font_description_free(font) }
+        }
     }
 
     // MARK: Laying out
@@ -56,6 +84,7 @@ final class TextLayout {
     ///     edge for right-to-left text), `.right` its end.
     func set(_ text: String, style: TextStyle, width: Double? = nil, height: Double? = nil,
              alignment: TextAlignment = .left) {
+        Self.pango.lock(); defer { Self.pango.unlock() }
         let scale = Double(PANGO_SCALE)
         let m = fontMetrics(for: style)
         pango_layout_set_font_description(layout, font(for: style))
@@ -105,10 +134,26 @@ final class TextLayout {
         return index == target
     }
 
+    /// The width of one line of `text` in `style`, cut with "…" at `maxWidth` if given, as
+    /// ``set(_:style:width:height:alignment:)`` lays it out. Remembered per canvas: charts measure
+    /// the same labels again and again (a two-year daily chart measures its 730 day labels in each
+    /// panel), and the same text, font and width always lay out alike. The layout is left holding
+    /// `text` only when it was laid out now.
+    func width(of text: String, style: TextStyle, maxWidth: Double?) -> Double {
+        let key = WidthKey(text: text, font: FontKey(style), maxWidth: maxWidth)
+        if let known = widths[key] { return known }
+        set(text, style: style, width: maxWidth)
+        let width = size.width
+        if widths.count >= 4096 { widths.removeAll(keepingCapacity: true) }
+        widths[key] = width
+        return width
+    }
+
     // MARK: Results
 
     /// Width and height of the laid-out text (its logical extents), in points.
     var size: CGSize {
+        Self.pango.lock(); defer { Self.pango.unlock() }
         var w: Int32 = 0, h: Int32 = 0
         pango_layout_get_size(layout, &w, &h)
         return CGSize(width: Double(w) / Double(PANGO_SCALE), height: Double(h) / Double(PANGO_SCALE))
@@ -116,19 +161,27 @@ final class TextLayout {
 
     /// Left edge of the text inside the layout (non-zero when lines are aligned inside a width).
     var inkStart: Double {
+        Self.pango.lock(); defer { Self.pango.unlock() }
         var logical = PangoRectangle()
         pango_layout_get_extents(layout, nil, &logical)
         return Double(logical.x) / Double(PANGO_SCALE)
     }
 
     /// Distance from the top of the layout to the first line's baseline, in points.
-    var baseline: Double { Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE) }
+    var baseline: Double {
+        Self.pango.lock(); defer { Self.pango.unlock() }
+        return Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+    }
 
     /// Number of lines after wrapping.
-    var lineCount: Int { Int(pango_layout_get_line_count(layout)) }
+    var lineCount: Int {
+        Self.pango.lock(); defer { Self.pango.unlock() }
+        return Int(pango_layout_get_line_count(layout))
+    }
 
     /// Bottom of line `index` (0-based) from the top of the layout, in points.
     func bottom(ofLine index: Int) -> Double {
+        Self.pango.lock(); defer { Self.pango.unlock() }
         guard let iter = pango_layout_get_iter(layout) else { return 0 }
         defer { pango_layout_iter_free(iter) }
         var line = 0
@@ -139,11 +192,15 @@ final class TextLayout {
     }
 
     /// Whether Pango replaced part of the text with "…".
-    var isEllipsized: Bool { pango_layout_is_ellipsized(layout) != 0 }
+    var isEllipsized: Bool {
+        Self.pango.lock(); defer { Self.pango.unlock() }
+        return pango_layout_is_ellipsized(layout) != 0
+    }
 
     /// Where the hidden text starts, as a UTF-8 offset into the text, when the layout is
     /// ellipsized; nil when all of it shows. Pango's ellipsis run stands for the hidden text.
     var hiddenFrom: Int? {
+        Self.pango.lock(); defer { Self.pango.unlock() }
         guard isEllipsized, let line = pango_layout_get_line_readonly(layout, Int32(lineCount - 1)) else { return nil }
         var start: Int?
         var run = line.pointee.runs
@@ -159,6 +216,7 @@ final class TextLayout {
 
     /// Characters that no installed font has, drawn as boxes, each once in order of first use.
     var missingCharacters: [Unicode.Scalar] {
+        Self.pango.lock(); defer { Self.pango.unlock() }
         guard pango_layout_get_unknown_glyphs_count(layout) > 0 else { return [] }
         var found: [Unicode.Scalar] = []
         let count = lineCount
@@ -183,6 +241,7 @@ final class TextLayout {
 
     /// Ascent and descent of `style`'s primary font (what an empty line measures), in points.
     func fontMetrics(for style: TextStyle) -> (ascent: Double, descent: Double) {
+        Self.pango.lock(); defer { Self.pango.unlock() }
         let key = FontKey(style)
         if let known = metrics[key] { return known }
         pango_layout_set_font_description(layout, font(for: style))
@@ -199,6 +258,7 @@ final class TextLayout {
 
     /// Draws the layout with its top left corner at `origin`, in `color`.
     func draw(on cairo: OpaquePointer, at origin: CGPoint, color: RGBColor) {
+        Self.pango.lock(); defer { Self.pango.unlock() }
         cairo_set_source_rgb(cairo, color.red, color.green, color.blue)
         cairo_move_to(cairo, origin.x, origin.y)
         pango_cairo_show_layout(cairo, layout)

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// `ENGAGE_NO_TUNING=1` switches off every hook on libxlsxwriter, minizip and glibc: the report is
-/// the same (workbook read back with openpyxl, PNG and PDF byte for byte), and only the workbook's
-/// compressed bytes show that minizip zipped it at zlib's default level instead.
+/// `ENGAGE_NO_TUNING=1` switches off every hook on libxlsxwriter, minizip, glibc and fontconfig:
+/// the report is the same (workbook read back with openpyxl, PNG and PDF byte for byte), and only
+/// the workbook's compressed bytes show that minizip zipped it at zlib's default level instead.
 @Suite struct TuningSwitchTests {
     @Test func aReportWithTheHooksOffIsTheSameReport() throws {
         let dir = try Workdir()
