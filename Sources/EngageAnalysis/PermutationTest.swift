@@ -1,9 +1,10 @@
 import Foundation
 
-/// Two-sided studentized permutation test of two ratio-of-sums rates, with the post as the unit.
+/// Two-sided studentized permutation test of two weighted means of post rates
+/// (``WeightedPostRates``), with the post as the unit.
 ///
-/// Statistic T = (R₁ − R₀) / √(Var(R₁) + Var(R₀)), each variance by the delta method
-/// (docs/METHODS.md). Each draw deals the pooled posts back into groups of the original sizes at
+/// Statistic T = (M₁ − M₀) / √(Var(M₁) + Var(M₀)), each variance post-level (sandwich, docs/METHODS.md);
+/// the weights belong to the posts, so they travel with them. With wᵢ = xᵢ it tests two ratios of sums. Each draw deals the pooled posts back into groups of the original sizes at
 /// random and recomputes T; p = (1 + draws with |T*| ≥ |T|) / (1 + draws). Under "the campaign made
 /// no difference" the labels are exchangeable, so the test keeps its size however unbalanced the
 /// groups and however heavy the tail of impressions (a group that happened to miss the viral posts
@@ -12,7 +13,7 @@ import Foundation
 ///
 /// ```swift
 /// let test = PermutationTest(draws: 9_999, seed: 7)
-/// let p = test.pValue(campaignPosts, controlPosts)   // nil below 2 posts a side
+/// let p = test.pValue(campaignPosts, controlPosts)   // [WeightedPostRates.Post]; nil below 2 posts a side
 /// ```
 public struct PermutationTest: Sendable {
     /// Shuffles drawn.
@@ -30,7 +31,7 @@ public struct PermutationTest: Sendable {
         min(maximum, max(999, budget / max(1, min(a, b))))
     }
 
-    /// Sums of one group from which its rate and delta-method variance follow.
+    /// Sums of one group (x = wᵢ, y = wᵢrᵢ) from which its mean and variance follow.
     struct Sums {
         var n = 0.0, x = 0.0, y = 0.0, xx = 0.0, xy = 0.0, yy = 0.0
 
@@ -42,7 +43,7 @@ public struct PermutationTest: Sendable {
             Sums(n: a.n - b.n, x: a.x - b.x, y: a.y - b.y, xx: a.xx - b.xx, xy: a.xy - b.xy, yy: a.yy - b.yy)
         }
 
-        /// R = Σy/Σx and Var(R) = n·Σ(y − Rx)² / ((n − 1)(Σx)²); `nil` without impressions or below 2 posts.
+        /// M = Σy/Σx and Var(M) = n·Σ(y − Mx)² / ((n − 1)(Σx)²); `nil` without weight or below 2 posts.
         var rateAndVariance: (rate: Double, variance: Double)? {
             guard n >= 2, x > 0 else { return nil }
             let r = y / x
@@ -61,17 +62,17 @@ public struct PermutationTest: Sendable {
     }
 
     /// Two-sided p-value for `a` against `b`; `nil` when T is undefined on the data (fewer than 2
-    /// posts a side, no impressions, or no variation at all).
-    public func pValue(_ a: [RateObservation], _ b: [RateObservation]) -> Double? {
+    /// posts a side, no weight, or no variation at all).
+    public func pValue(_ a: [WeightedPostRates.Post], _ b: [WeightedPostRates.Post]) -> Double? {
         var sa = Sums()
-        for o in a { sa.add(Double(o.impressions), Double(o.events)) }
+        for o in a { sa.add(o.weight, o.weightedRate) }
         var sums = sa
-        for o in b { sums.add(Double(o.impressions), Double(o.events)) }
+        for o in b { sums.add(o.weight, o.weightedRate) }
         let total = sums
         guard let (t, se) = Self.statistic(sa, total - sa), se > 0 else { return nil }
         let observed = abs(t) * (1 - 1e-12)   // ties in floating point count as reached
         let pooled = a + b
-        let xs = pooled.map { Double($0.impressions) }, ys = pooled.map { Double($0.events) }
+        let xs = pooled.map(\.weight), ys = pooled.map(\.weightedRate)
         // Deal the smaller group (fewer moves); T is antisymmetric, so |T| does not care which.
         let small = min(a.count, b.count)
         let chunks = pooled.count * draws > 2_000_000 ? 2 : 1

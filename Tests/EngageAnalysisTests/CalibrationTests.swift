@@ -112,14 +112,15 @@ import Testing
         #expect(Double(family) <= (0.05 + half) * Double(splits), Comment(rawValue: message))
     }
 
-    /// A planted +30% on half of a 1,500-post account (750 posts per arm). On the heavy profile (like
-    /// account B) the ratio of sums is dominated by a few viral posts, so power is low and the
-    /// delta-method interval under-covers; the thresholds are today's measured figures, not the
-    /// issue's targets (≥ 90% found, 93–97% covered), which the large profile comes closer to.
+    /// A planted +30% on half of a 1,500-post account (750 posts per arm): every treated post's true
+    /// rate is 1.3× what it would have been, events drawn afresh, so the lift is +30% on any weighting
+    /// of post rates that depends on impressions only, the campaign's estimand included. The issue's
+    /// targets: found (permutation p < 0.05, lift > 0) in at least 90% of runs, the 95% interval
+    /// covering +30% in 93–97%.
     @Test(arguments: ["heavy", "large"])
     func plantedLiftIsFoundAndCovered(profile: String) {
-        let runs = 100
-        var found = 0, covered = 0
+        let runs = 400
+        var found = 0, covered = 0, foundRatioOfSums = 0
         var options = CampaignAnalysisOptions(bootstrapDraws: 0)
         options.permutationDraws = 999
         for run in 0..<runs {
@@ -129,12 +130,23 @@ import Testing
             options.permutationSeed = UInt64(run)
             let c = CampaignComparison(campaign: "B", treated.map(\.observation), control: "A", control.map(\.observation), options: options)
             if let p = c.pValue, p < 0.05, (c.lift ?? 0) > 0 { found += 1 }
-            // Every treated post's rate is 1.3× what it would have been, so the account-level lift is +30%.
             if c.liftInterval?.contains(0.30) == true { covered += 1 }
+            // What the ratio of sums would have found with the same z test, for the record.
+            if let r = c.ratioOfSumsLift, r > 0, Self.ratioOfSumsPValue(treated.map(\.observation), control.map(\.observation)) < 0.05 {
+                foundRatioOfSums += 1
+            }
         }
-        let message = "planted +30% on half of \(profile) heavy-tailed accounts of 1,500 posts, \(runs) accounts: found (permutation p < 0.05) in \(Self.percent(found, runs)); delta-method 95% interval covers +30% in \(Self.percent(covered, runs))"
+        let message = "planted +30% on half of \(profile) heavy-tailed accounts of 1,500 posts, \(runs) accounts: found (permutation p < 0.05) in \(Self.percent(found, runs)); 95% interval covers +30% in \(Self.percent(covered, runs)) (lift on the effective-impression-weighted mean of post rates; the ratio of sums' z test finds it in \(Self.percent(foundRatioOfSums, runs)))"
         print(message)
-        #expect(found >= (profile == "heavy" ? 20 : 70), Comment(rawValue: message))
-        #expect(covered >= (profile == "heavy" ? 85 : 90), Comment(rawValue: message))
+        #expect(Double(found) >= 0.90 * Double(runs), Comment(rawValue: message))
+        #expect(Double(covered) >= 0.93 * Double(runs) && Double(covered) <= 0.97 * Double(runs), Comment(rawValue: message))
+    }
+
+    /// The post-level z test of two ratios of sums (the lift before it moved to the weighted mean).
+    static func ratioOfSumsPValue(_ a: [RateObservation], _ b: [RateObservation]) -> Double {
+        let ea = RateEstimate(a), eb = RateEstimate(b)
+        guard let ra = ea.rate, let rb = eb.rate, let va = ea.variance, let vb = eb.variance, ra > 0, rb > 0 else { return 1 }
+        let z = Foundation.log(ra / rb) / (va / (ra * ra) + vb / (rb * rb)).squareRoot()
+        return Distributions.erfc(abs(z) / 2.0.squareRoot())
     }
 }
