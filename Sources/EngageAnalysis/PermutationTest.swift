@@ -71,27 +71,36 @@ public struct PermutationTest: Sendable {
         let total = sums
         guard let (t, se) = Self.statistic(sa, total - sa), se > 0 else { return nil }
         let observed = abs(t) * (1 - 1e-12)   // ties in floating point count as reached
-        let pooled = a + b
-        let xs = pooled.map(\.weight), ys = pooled.map(\.weightedRate)
+        // The pooled posts as interleaved (w, wr) pairs; each chunk deals its own copy in place.
+        let pooled = (a + b).flatMap { [$0.weight, $0.weightedRate] }
+        let count = a.count + b.count
         // Deal the smaller group (fewer moves); T is antisymmetric, so |T| does not care which.
         let small = min(a.count, b.count)
-        let chunks = pooled.count * draws > 2_000_000 ? 2 : 1
+        let chunks = count * draws > 2_000_000 ? 2 : 1
         var reached = [Int](repeating: 0, count: chunks)
         reached.withUnsafeMutableBufferPointer { counts in
             let counts = UnsafeMutableSendable(counts)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 var random = SeededRandom(seed: seed ^ (UInt64(chunk + 1) &* 0x9E37_79B9_7F4A_7C15))
-                var order = Array(0..<pooled.count)
+                var pairs = pooled
                 var hits = 0
                 let share = draws / chunks + (chunk < draws % chunks ? 1 : 0)
-                for _ in 0..<share {
-                    var s = Sums()
-                    for i in 0..<small {
-                        let j = i + random.nextIndex(below: order.count - i)
-                        order.swapAt(i, j)
-                        s.add(xs[order[i]], ys[order[i]])
+                pairs.withUnsafeMutableBufferPointer { buffer in
+                    guard let p = buffer.baseAddress else { return }
+                    for _ in 0..<share {
+                        // A partial Fisher–Yates shuffle: the first `small` pairs become a uniform
+                        // random group whatever order the previous draw left them in.
+                        var x = 0.0, y = 0.0, xx = 0.0, xy = 0.0, yy = 0.0
+                        for i in 0..<small {
+                            let j = i &+ random.nextIndex(below: count &- i)
+                            let wj = p[2 &* j], vj = p[2 &* j &+ 1]
+                            p[2 &* j] = p[2 &* i]; p[2 &* j &+ 1] = p[2 &* i &+ 1]
+                            p[2 &* i] = wj; p[2 &* i &+ 1] = vj
+                            x += wj; y += vj; xx += wj * wj; xy += wj * vj; yy += vj * vj
+                        }
+                        let s = Sums(n: Double(small), x: x, y: y, xx: xx, xy: xy, yy: yy)
+                        if let (tStar, _) = Self.statistic(s, total - s), abs(tStar) >= observed { hits += 1 }
                     }
-                    if let (tStar, _) = Self.statistic(s, total - s), abs(tStar) >= observed { hits += 1 }
                 }
                 counts.buffer[chunk] = hits
             }
