@@ -117,6 +117,17 @@ def measure(rows, runs, with_peer):
             "phases": {k: statistics.median(v) for k, v in phases.items()}}
 
 
+def compare_halves(rows=100_000, runs=3):
+    """`engage compare` on the export split into two campaigns by year (about 50,000 posts a side): the
+    permutation test, the bootstrap and the rest of a comparison on 100,000 posts (issue 17)."""
+    path = os.path.join(DATA, "halves.yaml")
+    with open(path, "w") as f:
+        f.write("campaigns:\n  - name: y2023\n    control: true\n    to: 2023-12-31\n"
+                "  - name: y2024\n    from: 2024-01-01\n")
+    cmd = [ENGAGE, "compare", export(rows), "--campaigns", path, "--json"]
+    return {"rows": rows, "wall_s": statistics.median(run_child(cmd)[0] for _ in range(runs))}
+
+
 def ingest_throughput(rows):
     path = export(rows)
     walls = [run_child([ENGAGE, "validate", path])[0] for _ in range(3)]
@@ -242,6 +253,8 @@ def main():
         with_peer = peer_ok and (a.skip_peer_above is None or rows <= a.skip_peer_above)
         print(f"measuring {rows:,} posts ({runs} run{'s' if runs > 1 else ''} each) ...", file=sys.stderr)
         results["sizes"].append(measure(rows, runs, with_peer))
+    if not a.batch_only:
+        results["compare"] = compare_halves()
     if not a.quick:
         if not a.batch_only:
             results["ingest"] = ingest_throughput(max(sizes))
@@ -262,6 +275,9 @@ def main():
         print(f"| {r['rows']:,} | {r['file_mb']:.1f} | {fmt(e and e['wall_s'], '.3f')} | {fmt(e and e['rss_mb'], '.0f')} | "
               f"{fmt(p and p['wall_s'], '.2f') if p is not None or not peer_ok else 'skipped'} | {fmt(p and p['rss_mb'], '.0f') if p else '–'} | "
               f"{fmt(ratio, '.1f') + '×' if ratio else '–'} | {phases} |")
+    if "compare" in results:
+        c = results["compare"]
+        print(f"\nengage compare, {c['rows']:,} posts in two campaigns of about {c['rows'] // 2:,} (permutation test, bootstrap, Welch, Mann–Whitney; reading included): {c['wall_s']:.2f} s")
     if "ingest" in results:
         i = results["ingest"]
         print(f"\ningest alone (engage validate, {i['rows']:,} posts, {i['file_mb']:.0f} MB): {i['wall_s']:.2f} s, {i['mb_per_s']:.0f} MB/s")

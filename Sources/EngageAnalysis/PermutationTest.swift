@@ -3,8 +3,9 @@ import Foundation
 /// Two-sided studentized permutation test of two weighted means of post rates
 /// (``WeightedPostRates``), with the post as the unit.
 ///
-/// Statistic T = (M₁ − M₀) / √(Var(M₁) + Var(M₀)), each variance post-level (sandwich, docs/METHODS.md);
-/// the weights belong to the posts, so they travel with them. With wᵢ = xᵢ it tests two ratios of sums. Each draw deals the pooled posts back into groups of the original sizes at
+/// Statistic T = (M₁ − M₀) / √(Var(M₁) + Var(M₀)), each variance post-level (sandwich,
+/// docs/METHODS.md); the weights belong to the posts and travel with them (with wᵢ = xᵢ it tests two
+/// ratios of sums). Each draw deals the pooled posts back into groups of the original sizes at
 /// random and recomputes T; p = (1 + draws with |T*| ≥ |T|) / (1 + draws). Under "the campaign made
 /// no difference" the labels are exchangeable, so the test keeps its size however unbalanced the
 /// groups and however heavy the tail of impressions (a group that happened to miss the viral posts
@@ -72,8 +73,11 @@ public struct PermutationTest: Sendable {
         guard let (t, se) = Self.statistic(sa, total - sa), se > 0 else { return nil }
         let observed = abs(t) * (1 - 1e-12)   // ties in floating point count as reached
         // The pooled posts as interleaved (w, wr) pairs; each chunk deals its own copy in place.
-        let pooled = (a + b).flatMap { [$0.weight, $0.weightedRate] }
         let count = a.count + b.count
+        var interleaved: [Double] = []
+        interleaved.reserveCapacity(2 * count)
+        for o in a + b { interleaved.append(o.weight); interleaved.append(o.weightedRate) }
+        let pooled = interleaved
         // Deal the smaller group (fewer moves); T is antisymmetric, so |T| does not care which.
         let small = min(a.count, b.count)
         let chunks = count * draws > 2_000_000 ? 2 : 1
