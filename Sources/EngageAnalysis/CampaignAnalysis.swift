@@ -43,7 +43,7 @@ extension CampaignAnalysis {
     /// The one line that says what the lifts are measured on, among the run's notes.
     static func estimandNote(_ metric: Metric) -> String {
         let rate = CampaignMetric.rateName(metric)
-        return "Lifts compare each campaign's mean post \(rate), each post weighted by its effective impressions (a viral post counts as at most κ impressions, κ fitted on the two campaigns' posts), so a few viral posts cannot decide them; each campaign's \(rate) in the table is its plain total ÷ total impressions."
+        return "Lifts compare mean post \(rate)s weighted by effective impressions (at most κ per post), so a few viral posts cannot decide them; the table's rates are totals ÷ impressions."
     }
 }
 
