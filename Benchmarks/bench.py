@@ -129,6 +129,17 @@ def measure(rows, runs, with_peer, heavy=False):
             "phases": {k: statistics.median(v) for k, v in phases.items()}}
 
 
+def compare_halves(rows=100_000, runs=3):
+    """`engage compare` on the export split into two campaigns by year (about 50,000 posts a side): the
+    permutation test, the bootstrap and the rest of a comparison on 100,000 posts (issue 17)."""
+    path = os.path.join(DATA, "halves.yaml")
+    with open(path, "w") as f:
+        f.write("campaigns:\n  - name: y2023\n    control: true\n    to: 2023-12-31\n"
+                "  - name: y2024\n    from: 2024-01-01\n")
+    cmd = [ENGAGE, "compare", export(rows), "--campaigns", path, "--json"]
+    return {"rows": rows, "wall_s": statistics.median(run_child(cmd)[0] for _ in range(runs))}
+
+
 def ingest_throughput(rows):
     path = export(rows)
     walls = [run_child([ENGAGE, "validate", path])[0] for _ in range(3)]
@@ -363,6 +374,8 @@ def main():
     if not a.batch_only and 10_000 in sizes:
         print("measuring 10,000 heavy-tailed posts ...", file=sys.stderr)
         results["sizes"].append(measure(10_000, a.runs, peer_ok, heavy=True))
+    if not a.batch_only:
+        results["compare"] = compare_halves()
     if not a.quick:
         if not a.batch_only:
             results["ingest"] = ingest_throughput(max(sizes))
@@ -386,6 +399,9 @@ def main():
         print(f"| {r['rows']:,}{' heavy' if r.get('heavy') else ''} | {r['file_mb']:.1f} | {fmt(e and e['wall_s'], '.3f')} | {fmt(e and e['rss_mb'], '.0f')} | "
               f"{fmt(p and p['wall_s'], '.2f') if p is not None or not peer_ok else 'skipped'} | {fmt(p and p['rss_mb'], '.0f') if p else '–'} | "
               f"{fmt(ratio, '.1f') + '×' if ratio else '–'} | {phases} |")
+    if "compare" in results:
+        c = results["compare"]
+        print(f"\nengage compare, {c['rows']:,} posts in two campaigns of about {c['rows'] // 2:,} (permutation test, bootstrap, Welch, Mann–Whitney; reading included): {c['wall_s']:.2f} s")
     if "ingest" in results:
         i = results["ingest"]
         print(f"\ningest alone (engage validate, {i['rows']:,} posts, {i['file_mb']:.0f} MB): {i['wall_s']:.2f} s, {i['mb_per_s']:.0f} MB/s")

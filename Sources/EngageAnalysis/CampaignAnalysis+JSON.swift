@@ -7,6 +7,8 @@ extension CampaignAnalysis: Encodable {
         case liftCILow = "lift_ci_low", liftCIHigh = "lift_ci_high", absLift = "abs_lift"
         case pValue = "p_value", pValueHolm = "p_value_holm", welchP = "welch_p", mannWhitneyP = "mann_whitney_p"
         case mde, verdict, pValueTest = "p_value_test", pValueDelta = "p_value_delta", holmComparisons = "holm_comparisons"
+        case estimand, campaignRate = "campaign_rate", controlRate = "control_rate", kappa
+        case liftRatioOfSums = "lift_ratio_of_sums"
     }
 
     /// Writes the `engage compare --json` shape with exactly the keys documented on
@@ -32,9 +34,14 @@ extension CampaignAnalysis: Encodable {
             var item = rows.nestedContainer(keyedBy: Keys.self)
             try item.encode(c.campaign, forKey: .campaign)
             try item.encode(c.control, forKey: .control)
+            try item.encode(CampaignComparison.estimand, forKey: .estimand)
+            try item.encode(c.campaignRate, forKey: .campaignRate)
+            try item.encode(c.controlRate, forKey: .controlRate)
+            try item.encode(c.postStrength, forKey: .kappa)
             try item.encode(c.lift, forKey: .lift)
             try item.encode(c.liftInterval?.low, forKey: .liftCILow)
             try item.encode(c.liftInterval?.high, forKey: .liftCIHigh)
+            try item.encode(c.ratioOfSumsLift, forKey: .liftRatioOfSums)
             try item.encode(c.absoluteLift, forKey: .absLift)
             try item.encode(c.pValue, forKey: .pValue)
             try item.encode(c.pValueHolm, forKey: .pValueHolm)

@@ -4,11 +4,14 @@ import EngageModel
 ///
 /// Encodes (``encode(to:)``) to the JSON of `engage compare --json`:
 /// `{"metric", "campaigns": [{"name", "posts", "impressions", "events", "rate", "ci_low", "ci_high",
-/// "wilson_low", "wilson_high"}], "comparisons": [{"campaign", "control", "lift", "lift_ci_low",
-/// "lift_ci_high", "abs_lift", "p_value", "p_value_holm", "p_value_test", "p_value_delta",
-/// "holm_comparisons", "welch_p", "mann_whitney_p", "mde", "verdict"}]}`, all as fractions;
-/// undefined values are `null`. `metric` is the `--metric` name (`engagement_rate`, `url_clicks`, …);
-/// `p_value_test` names the test behind `p_value` (`studentized_permutation` or `delta_method`).
+/// "wilson_low", "wilson_high"}], "comparisons": [{"campaign", "control", "estimand", "campaign_rate",
+/// "control_rate", "kappa", "lift", "lift_ci_low", "lift_ci_high", "lift_ratio_of_sums", "abs_lift",
+/// "p_value", "p_value_holm", "p_value_test", "p_value_delta", "holm_comparisons", "welch_p",
+/// "mann_whitney_p", "mde", "verdict"}]}`, all as fractions; undefined values are `null`. `metric`
+/// is the `--metric` name (`engagement_rate`, `url_clicks`, …); a campaign's `rate` is Σy/Σx, while
+/// a comparison's lift is measured on `estimand` (`weighted_mean_of_post_rates`: `campaign_rate`,
+/// `control_rate`, each post weighing at most `kappa` impressions), with `lift_ratio_of_sums` beside
+/// it; `p_value_test` names the test behind `p_value` (`studentized_permutation` or `delta_method`).
 public struct CampaignAnalysis: Sendable, Equatable {
     /// One campaign's posts and rate.
     public struct Campaign: Sendable, Equatable {
@@ -34,6 +37,14 @@ public struct CampaignAnalysis: Sendable, Equatable {
     public var unassignedPosts: Int
     /// Plain-words notes about choices made (control picked, posts left out, single campaign, …).
     public var notes: [String]
+}
+
+extension CampaignAnalysis {
+    /// The one line that says what the lifts are measured on, among the run's notes.
+    static func estimandNote(_ metric: Metric) -> String {
+        let rate = CampaignMetric.rateName(metric)
+        return "Lifts compare mean post \(rate)s weighted by effective impressions (at most κ per post), so a few viral posts cannot decide them; the table's rates are totals ÷ impressions."
+    }
 }
 
 /// Computes the campaign table: rates per campaign and every campaign against the control, with
@@ -88,6 +99,7 @@ public func analyzeCampaigns(_ assignment: CampaignAssignment,
                 control: names[controlIndex], campaigns[controlIndex].estimate, observations[controlIndex],
                 options: options, bootstrapStream: UInt64(i)))
         }
+        notes.append(CampaignAnalysis.estimandNote(options.metric))
         let withP = comparisons.indices.filter { comparisons[$0].pValue != nil }
         let adjusted = StatisticalTests.holm(withP.map { comparisons[$0].pValue ?? 1 })
         for (k, i) in withP.enumerated() { comparisons[i].pValueHolm = adjusted[k] }

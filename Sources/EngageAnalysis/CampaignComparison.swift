@@ -4,14 +4,17 @@ import Foundation
 /// One campaign against the control, with the post as the unit (docs: METHODS.md, "Campaign
 /// against control").
 ///
-/// Relative lift L = R₁/R₀ − 1 with a 95% interval exp(d ± 1.96·SE) − 1 on d = ln R₁ − ln R₀,
-/// SE = √(Var(R₁)/R₁² + Var(R₀)/R₀²) (delta method). The p-value is a seeded studentized
-/// permutation test (``PermutationTest``), which keeps its size on small, unbalanced arms of
-/// heavy-tailed accounts where the delta method's z test rejects too often; the z test's p is kept
-/// beside it (``deltaPValue``). Beside them: Welch's t and Mann–Whitney U on per-post rates, a
-/// bootstrap percentile interval for L, the Holm-adjusted p across the run, and the minimum
-/// detectable lift at 80% power. Values that cannot be computed are `nil`; ``verdict`` says why
-/// in plain words, and says so when Holm's adjustment is what made a difference undetectable.
+/// The lift is measured on the mean of post rates weighted by effective impressions
+/// (``WeightedPostRates``, ``estimand``): eᵢ = xᵢκ/(xᵢ + κ) with κ fitted on the pooled posts of the
+/// two campaigns, so the weights depend on impressions only and a few viral posts cannot carry the
+/// comparison. Relative lift L = M₁/M₀ − 1 with a 95% interval exp(d ± 1.96·SE) − 1 on
+/// d = ln M₁ − ln M₀, SE = √(Var(M₁)/M₁² + Var(M₀)/M₀²) (post-level variances, delta method). The
+/// p-value is a seeded studentized permutation test of M₁ − M₀ (``PermutationTest``), which keeps its
+/// size on small, unbalanced arms; the z test's p is kept beside it (``deltaPValue``). Beside them:
+/// the plain ratio-of-sums lift (``ratioOfSumsLift``, descriptive), Welch's t and Mann–Whitney U on
+/// per-post rates, a bootstrap percentile interval for L, the Holm-adjusted p across the run, and the
+/// minimum detectable lift at 80% power. Values that cannot be computed are `nil`; ``verdict`` says
+/// why in plain words, and says so when Holm's adjustment is what made a difference undetectable.
 public struct CampaignComparison: Sendable, Equatable {
     /// What the comparison concluded.
     public enum Outcome: String, Sendable, Codable {
@@ -31,17 +34,28 @@ public struct CampaignComparison: Sendable, Equatable {
     public var campaign: String
     /// The control it is compared with.
     public var control: String
-    /// R₁/R₀ − 1; `nil` when R₀ is 0 or undefined.
+    /// What the lift is measured on; JSON `estimand`.
+    public static let estimand = WeightedPostRates.estimandName
+    /// κ: the most impressions one post counts for in ``campaignRate`` and ``controlRate``; `nil`
+    /// when post rates vary no more than binomial noise (then every post counts by its impressions).
+    public var postStrength: Double?
+    /// M₁, the campaign's effective-impression-weighted mean of post rates.
+    public var campaignRate: Double?
+    /// M₀, the control's.
+    public var controlRate: Double?
+    /// M₁/M₀ − 1; `nil` when M₀ is 0 or undefined.
     public var lift: Double?
     /// 95% interval for ``lift`` from the delta method on the log ratio.
     public var liftInterval: ConfidenceInterval?
-    /// R₁ − R₀.
+    /// R₁/R₀ − 1 on the plain ratios of sums Σy/Σx (descriptive: a few viral posts can carry it).
+    public var ratioOfSumsLift: Double?
+    /// M₁ − M₀.
     public var absoluteLift: Double?
-    /// √(Var(R₁) + Var(R₀)).
+    /// √(Var(M₁) + Var(M₀)).
     public var absoluteLiftStandardError: Double?
-    /// SE of ln R₁ − ln R₀.
+    /// SE of ln M₁ − ln M₀.
     public var logRatioStandardError: Double?
-    /// z = (ln R₁ − ln R₀) / SE.
+    /// z = (ln M₁ − ln M₀) / SE.
     public var zStatistic: Double?
     /// Two-sided p of the test named by ``pValueTest``: the studentized permutation test, or the
     /// delta-method z test when permutations are turned off; `nil` below 2 posts a side.
@@ -56,7 +70,8 @@ public struct CampaignComparison: Sendable, Equatable {
     public var welch: StatisticalTests.WelchResult?
     /// Mann–Whitney U on per-post rates.
     public var mannWhitney: StatisticalTests.MannWhitneyResult?
-    /// Percentile 95% interval for ``lift`` from resampling posts within each campaign.
+    /// Percentile 95% interval for ``lift`` from resampling posts within each campaign (κ and so the
+    /// weights kept as fitted on the data).
     public var bootstrapInterval: ConfidenceInterval?
     /// Bootstrap resamples that gave a defined lift (draws with a zero control rate are skipped).
     public var bootstrapDrawsUsed: Int
@@ -93,10 +108,16 @@ public struct CampaignComparison: Sendable, Equatable {
         bootstrapDrawsUsed = 0
         outcome = .cannotCompare; verdict = ""
         pValueTest = options.permutationDraws > 0 ? .studentizedPermutation : .deltaMethod
-        if let r1 = e1.rate, let r0 = e0.rate {
+        if let r1 = e1.rate, let r0 = e0.rate, r0 > 0 { ratioOfSumsLift = r1 / r0 - 1 }
+        postStrength = WeightedPostRates.postStrength(posts1 + posts0)
+        let weighted1 = WeightedPostRates.effective(posts1, postStrength: postStrength)
+        let weighted0 = WeightedPostRates.effective(posts0, postStrength: postStrength)
+        let m1 = WeightedPostRates(weighted1), m0 = WeightedPostRates(weighted0)
+        campaignRate = m1.mean; controlRate = m0.mean
+        if let r1 = m1.mean, let r0 = m0.mean {
             absoluteLift = r1 - r0
             if r0 > 0 { lift = r1 / r0 - 1 }
-            if let v1 = e1.variance, let v0 = e0.variance {
+            if let v1 = m1.variance, let v0 = m0.variance {
                 absoluteLiftStandardError = (v1 + v0).squareRoot()
                 if r1 > 0, r0 > 0 {
                     let se = (v1 / (r1 * r1) + v0 / (r0 * r0)).squareRoot()
@@ -115,9 +136,9 @@ public struct CampaignComparison: Sendable, Equatable {
         }
         if deltaPValue != nil {
             if options.permutationDraws > 0 {
-                let draws = PermutationTest.draws(posts1.count, posts0.count, maximum: options.permutationDraws)
+                let draws = PermutationTest.draws(weighted1.count, weighted0.count, maximum: options.permutationDraws)
                 let seed = options.permutationSeed ^ (bootstrapStream &* 0x9E37_79B9_7F4A_7C15)
-                pValue = PermutationTest(draws: draws, seed: seed).pValue(posts1, posts0) ?? deltaPValue
+                pValue = PermutationTest(draws: draws, seed: seed).pValue(weighted1, weighted0) ?? deltaPValue
             } else {
                 pValue = deltaPValue
             }
@@ -126,26 +147,27 @@ public struct CampaignComparison: Sendable, Equatable {
         let rates1 = posts1.compactMap(\.rate), rates0 = posts0.compactMap(\.rate)
         welch = StatisticalTests.welchTTest(rates1, rates0)
         mannWhitney = StatisticalTests.mannWhitneyU(rates1, rates0)
-        if options.bootstrapDraws > 0, posts1.count >= 2, posts0.count >= 2 {
+        if options.bootstrapDraws > 0, weighted1.count >= 2, weighted0.count >= 2 {
             let seed = options.bootstrapSeed ^ (bootstrapStream &* 0x9E37_79B9_7F4A_7C15)
-            let affordable = max(500, options.bootstrapBudget / (posts1.count + posts0.count))
-            (bootstrapInterval, bootstrapDrawsUsed) = Self.bootstrapLift(posts1, posts0, draws: min(options.bootstrapDraws, affordable), seed: seed)
+            let affordable = max(500, options.bootstrapBudget / (weighted1.count + weighted0.count))
+            (bootstrapInterval, bootstrapDrawsUsed) = Self.bootstrapLift(weighted1, weighted0, draws: min(options.bootstrapDraws, affordable), seed: seed)
         }
         writeVerdict(e1, e0, options: options, comparisons: 1)
     }
 
-    /// Resamples posts within each group and returns the 2.5% and 97.5% percentiles of the lift.
-    static func bootstrapLift(_ a: [RateObservation], _ b: [RateObservation], draws: Int,
+    /// Resamples posts (with their weights) within each group and returns the 2.5% and 97.5%
+    /// percentiles of the lift M₁/M₀ − 1.
+    static func bootstrapLift(_ a: [WeightedPostRates.Post], _ b: [WeightedPostRates.Post], draws: Int,
                               seed: UInt64) -> (ConfidenceInterval?, Int) {
         var random = SeededRandom(seed: seed)
         var lifts: [Double] = []
         lifts.reserveCapacity(draws)
         for _ in 0..<draws {
-            var xa: Int64 = 0, ya: Int64 = 0, xb: Int64 = 0, yb: Int64 = 0
-            for _ in 0..<a.count { let o = a[random.nextIndex(below: a.count)]; xa &+= o.impressions; ya &+= o.events }
-            for _ in 0..<b.count { let o = b[random.nextIndex(below: b.count)]; xb &+= o.impressions; yb &+= o.events }
-            guard xa > 0, xb > 0, yb > 0 else { continue }
-            lifts.append((Double(ya) / Double(xa)) / (Double(yb) / Double(xb)) - 1)
+            var wa = 0.0, ya = 0.0, wb = 0.0, yb = 0.0
+            for _ in 0..<a.count { let o = a[random.nextIndex(below: a.count)]; wa += o.weight; ya += o.weightedRate }
+            for _ in 0..<b.count { let o = b[random.nextIndex(below: b.count)]; wb += o.weight; yb += o.weightedRate }
+            guard wa > 0, wb > 0, yb > 0 else { continue }
+            lifts.append((ya / wa) / (yb / wb) - 1)
         }
         guard lifts.count * 2 >= draws else { return (nil, lifts.count) }
         lifts.sort()

@@ -65,13 +65,18 @@ import Testing
         #expect(found >= 4, Comment(rawValue: message))
     }
 
+    /// Shuffles of the campaign tests here (a debug build runs them in `make test`).
+    static let shuffles = 199
+
     /// Splits one heavy-tailed account at random into groups of the given shares, `splits` times,
     /// and compares every group after the first with the first, as `engage compare` does.
     static func aa(shares: [Double], posts: Int, splits: Int, seed: UInt64) throws -> (rejections: Int, comparisons: Int, familyRejections: Int) {
         let population = HeavyTailedAccount.posts(count: posts, profile: .heavy, seed: seed).map(\.observation)
         var sim = SimulatedPopulation(seed: seed &+ 1)
         var options = CampaignAnalysisOptions(bootstrapDraws: 0)
-        options.permutationDraws = 999
+        // 199 shuffles keep the suite quick; p = (1 + hits)/200 < 0.05 then rejects with
+        // probability 9/200 = 4.5% under the null (engage uses up to 9,999: 5.0%).
+        options.permutationDraws = Self.shuffles
         var rejections = 0, comparisons = 0, family = 0
         for split in 0..<splits {
             let order = sim.shuffledIndices(population.count)
@@ -106,35 +111,49 @@ import Testing
         // 95% binomial band around 5% for this many comparisons.
         let half = 1.96 * (0.05 * 0.95 / Double(comparisons)).squareRoot()
         let name = shares.map { String(format: "%.0f", 100 * $0) }.joined(separator: "/")
-        let message = "campaign A/A \(name) on a heavy-tailed account of 1,000 posts, \(splits) splits: permutation test rejects in \(Self.percent(rejections, comparisons)) of comparisons (band \(String(format: "%.1f–%.1f%%", 100 * (0.05 - half), 100 * (0.05 + half)))), Holm family-wise \(Self.percent(family, splits))"
+        let message = "campaign A/A \(name) on a heavy-tailed account of 1,000 posts, \(splits) splits: permutation test (\(Self.shuffles) shuffles) rejects in \(Self.percent(rejections, comparisons)) of comparisons (band \(String(format: "%.1f–%.1f%%", 100 * (0.05 - half), 100 * (0.05 + half)))), Holm family-wise \(Self.percent(family, splits))"
         print(message)
         #expect(abs(rate - 0.05) <= half, Comment(rawValue: message))
         #expect(Double(family) <= (0.05 + half) * Double(splits), Comment(rawValue: message))
     }
 
-    /// A planted +30% on half of a 1,500-post account (750 posts per arm). On the heavy profile (like
-    /// account B) the ratio of sums is dominated by a few viral posts, so power is low and the
-    /// delta-method interval under-covers; the thresholds are today's measured figures, not the
-    /// issue's targets (≥ 90% found, 93–97% covered), which the large profile comes closer to.
+    /// A planted +30% on half of a 1,500-post account (750 posts per arm): every treated post's true
+    /// rate is 1.3× what it would have been, events drawn afresh, so the lift is +30% on any weighting
+    /// of post rates that depends on impressions only, the campaign's estimand included. The issue's
+    /// targets: found (permutation p < 0.05, lift > 0) in at least 90% of runs, the 95% interval
+    /// covering +30% in 93–97%.
     @Test(arguments: ["heavy", "large"])
     func plantedLiftIsFoundAndCovered(profile: String) {
-        let runs = 100
-        var found = 0, covered = 0
+        // Coverage needs no shuffles, so it is measured on more accounts than power (which does).
+        let runs = 400, testedRuns = 200
+        var found = 0, covered = 0, foundRatioOfSums = 0
         var options = CampaignAnalysisOptions(bootstrapDraws: 0)
-        options.permutationDraws = 999
         for run in 0..<runs {
             let account = HeavyTailedAccount.posts(count: 1_500, profile: profile == "heavy" ? .heavy : .large, seed: 7_000 + UInt64(run))
             let control = Array(account.prefix(750))
             let treated = HeavyTailedAccount.redraw(Array(account.suffix(750)), multiplier: 1.3, seed: 8_000 + UInt64(run))
             options.permutationSeed = UInt64(run)
+            options.permutationDraws = run < testedRuns ? Self.shuffles : 0
             let c = CampaignComparison(campaign: "B", treated.map(\.observation), control: "A", control.map(\.observation), options: options)
-            if let p = c.pValue, p < 0.05, (c.lift ?? 0) > 0 { found += 1 }
-            // Every treated post's rate is 1.3× what it would have been, so the account-level lift is +30%.
             if c.liftInterval?.contains(0.30) == true { covered += 1 }
+            guard run < testedRuns else { continue }
+            if let p = c.pValue, p < 0.05, (c.lift ?? 0) > 0 { found += 1 }
+            // What the ratio of sums would have found with its z test, for the record.
+            if let r = c.ratioOfSumsLift, r > 0, Self.ratioOfSumsPValue(treated.map(\.observation), control.map(\.observation)) < 0.05 {
+                foundRatioOfSums += 1
+            }
         }
-        let message = "planted +30% on half of \(profile) heavy-tailed accounts of 1,500 posts, \(runs) accounts: found (permutation p < 0.05) in \(Self.percent(found, runs)); delta-method 95% interval covers +30% in \(Self.percent(covered, runs))"
+        let message = "planted +30% on half of \(profile) heavy-tailed accounts of 1,500 posts: found (permutation p < 0.05, \(Self.shuffles) shuffles) in \(Self.percent(found, testedRuns)) accounts; 95% interval covers +30% in \(Self.percent(covered, runs)) (lift on the effective-impression-weighted mean of post rates; the ratio of sums' z test finds it in \(Self.percent(foundRatioOfSums, testedRuns)))"
         print(message)
-        #expect(found >= (profile == "heavy" ? 20 : 70), Comment(rawValue: message))
-        #expect(covered >= (profile == "heavy" ? 85 : 90), Comment(rawValue: message))
+        #expect(Double(found) >= 0.90 * Double(testedRuns), Comment(rawValue: message))
+        #expect(Double(covered) >= 0.93 * Double(runs) && Double(covered) <= 0.97 * Double(runs), Comment(rawValue: message))
+    }
+
+    /// The post-level z test of two ratios of sums (the lift before it moved to the weighted mean).
+    static func ratioOfSumsPValue(_ a: [RateObservation], _ b: [RateObservation]) -> Double {
+        let ea = RateEstimate(a), eb = RateEstimate(b)
+        guard let ra = ea.rate, let rb = eb.rate, let va = ea.variance, let vb = eb.variance, ra > 0, rb > 0 else { return 1 }
+        let z = Foundation.log(ra / rb) / (va / (ra * ra) + vb / (rb * rb)).squareRoot()
+        return Distributions.erfc(abs(z) / 2.0.squareRoot())
     }
 }

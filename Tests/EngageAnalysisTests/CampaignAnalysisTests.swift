@@ -39,10 +39,12 @@ import Testing
         #expect(Set(campaigns[0].keys) == ["name", "posts", "impressions", "events", "rate", "ci_low", "ci_high", "wilson_low", "wilson_high"])
         let comparisons = try #require(object["comparisons"] as? [[String: Any]])
         #expect(comparisons.count == 2)
-        #expect(Set(comparisons[0].keys) == ["campaign", "control", "lift", "lift_ci_low", "lift_ci_high", "abs_lift",
+        #expect(Set(comparisons[0].keys) == ["campaign", "control", "estimand", "campaign_rate", "control_rate", "kappa",
+                                             "lift", "lift_ci_low", "lift_ci_high", "lift_ratio_of_sums", "abs_lift",
                                              "p_value", "p_value_holm", "p_value_test", "p_value_delta", "holm_comparisons",
                                              "welch_p", "mann_whitney_p", "mde", "verdict"])
         #expect(comparisons[0]["p_value_test"] as? String == "studentized_permutation")
+        #expect(comparisons[0]["estimand"] as? String == "weighted_mean_of_post_rates")
         #expect(comparisons[0]["holm_comparisons"] as? Int == 1, "C has one post, so no p-value: Holm runs over B alone")
         #expect(comparisons[1]["p_value"] is NSNull, "one post: no p-value, written as null")
         #expect(comparisons[1]["verdict"] as? String == "Too little data: C has 1 post (at least 5 needed)")

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// The seeded studentized permutation test against exact enumeration
-/// (Tests/Fixtures/analysis/permutation_reference.py writes permutation.json).
+/// (Tests/Fixtures/analysis/permutation_reference.py writes permutation.json), on ratios of sums
+/// (weight wᵢ = xᵢ, so wᵢrᵢ = yᵢ).
 @Suite struct PermutationTestTests {
     static var reference: [[String: Any]] {
         var url = URL(filePath: #filePath).deletingLastPathComponent()
@@ -13,8 +14,8 @@ import Testing
         return object?["cases"] as? [[String: Any]] ?? []
     }
 
-    static func posts(_ value: Any?) -> [RateObservation] {
-        (value as? [[NSNumber]] ?? []).map { RateObservation(impressions: $0[0].int64Value, events: $0[1].int64Value) }
+    static func posts(_ value: Any?) -> [WeightedPostRates.Post] {
+        (value as? [[NSNumber]] ?? []).map { WeightedPostRates.Post(weight: $0[0].doubleValue, weightedRate: $0[1].doubleValue) }
     }
 
     @Test func agreesWithExactEnumeration() throws {
@@ -31,13 +32,13 @@ import Testing
     }
 
     @Test func seededAndDefinedOnlyWhenTheStatisticIs() {
-        let a = (0..<20).map { RateObservation(impressions: 100 + Int64($0) * 37, events: 2 + Int64($0 % 5)) }
-        let b = (0..<30).map { RateObservation(impressions: 90 + Int64($0) * 53, events: 1 + Int64($0 % 4)) }
+        let a = (0..<20).map { WeightedPostRates.Post(weight: 100 + Double($0) * 37, weightedRate: 2 + Double($0 % 5)) }
+        let b = (0..<30).map { WeightedPostRates.Post(weight: 90 + Double($0) * 53, weightedRate: 1 + Double($0 % 4)) }
         let test = PermutationTest(draws: 999, seed: 5)
         #expect(test.pValue(a, b) == test.pValue(a, b))
         #expect(abs(test.pValue(a, b)! - test.pValue(b, a)!) < 0.05, "two-sided: the order of the groups hardly matters")
         #expect(test.pValue([a[0]], b) == nil, "one post: no variance")
-        let constant = (0..<10).map { _ in RateObservation(impressions: 100, events: 5) }
+        let constant = (0..<10).map { _ in WeightedPostRates.Post(weight: 100, weightedRate: 5) }
         #expect(test.pValue(constant, constant).map { $0 == 1 } ?? true, "no variation at all: nothing to find")
         #expect(PermutationTest.draws(50, 100_000) == 9_999 && PermutationTest.draws(50_000, 50_000) == 999)
     }

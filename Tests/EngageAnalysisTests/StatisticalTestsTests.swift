@@ -42,12 +42,17 @@ import Testing
 
     @Test func comparisonMatchesReference() {
         let cases = reference["comparisons"] as? [[String: Any]] ?? []
-        #expect(cases.count >= 5)
+        #expect(cases.count >= 8)
+        #expect(cases.contains { ($0["expected"] as? [String: Any])?["kappa"] is NSNull }, "a case without overdispersion")
         for (i, c) in cases.enumerated() {
             let want = c["expected"] as? [String: Any] ?? [:]
             let r = CampaignComparison(campaign: "B", observations(c["x1"], c["y1"]), control: "A", observations(c["x0"], c["y0"]),
                                        options: CampaignAnalysisOptions(bootstrapDraws: 0))
             let liftCI = numbers(want["lift_ci"])
+            #expect(isClose(r.postStrength, number(want["kappa"]), relative: 1e-12), "κ, case \(i)")
+            #expect(isClose(r.campaignRate, number(want["campaign_rate"]), relative: 1e-12)
+                    && isClose(r.controlRate, number(want["control_rate"]), relative: 1e-12), "weighted means, case \(i)")
+            #expect(isClose(r.ratioOfSumsLift, number(want["lift_ratio_of_sums"]), relative: 1e-12), "ratio-of-sums lift, case \(i)")
             #expect(isClose(r.lift, number(want["lift"])), "lift, case \(i)")
             #expect(isClose(r.liftInterval?.low, liftCI.first) && isClose(r.liftInterval?.high, liftCI.last), "lift CI, case \(i)")
             #expect(isClose(r.absoluteLift, number(want["abs_lift"])), "abs lift, case \(i)")

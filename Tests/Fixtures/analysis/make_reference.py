@@ -7,7 +7,8 @@ With --check it writes nothing and exits 1 when reference.json differs from what
 (for `make test`: the fixture is current).
 The Swift tests (Tests/EngageAnalysisTests) read it and compare at a tight relative tolerance.
 Formulas for the post-level rate statistics follow /docs METHODS.md ("Rate of a group",
-"Campaign against control"), written here with NumPy independently of the Swift code.
+"Campaign against control": the lift on the effective-impression-weighted mean of post rates),
+written here with NumPy independently of the Swift code.
 """
 import json
 import math
@@ -137,14 +138,52 @@ def rate_stats(x, y):
     return out
 
 
+def post_strength(x, y):
+    """kappa = p0(1 - p0)/tau2 - 1 (at least 1) from the impressions-weighted moments of the post
+    rates, corrected for binomial noise (METHODS "Between posts"); None when tau2 is 0."""
+    x = np.asarray(x, float)
+    y = np.asarray(y, float)
+    keep = x > 0
+    x, y = x[keep], y[keep]
+    total = x.sum()
+    p0 = min(1.0, max(0.0, y.sum() / total))
+    w = x / total
+    r = np.clip(y / x, 0, 1)
+    s = np.sum(w * (r - p0) ** 2)
+    den = np.sum((w - w ** 2) * (1 - 1 / x))
+    tau2 = max(0.0, (s - p0 * (1 - p0) * (len(x) - 1) / total) / den) if len(x) >= 2 and den > 0 else 0.0
+    if tau2 <= 0 or not 0 < p0 < 1:
+        return None
+    return max(1.0, p0 * (1 - p0) / tau2 - 1)
+
+
+def weighted_mean(x, y, kappa):
+    """M = sum(e r)/sum(e) over posts with impressions, e = x kappa/(x + kappa) (x when kappa is None),
+    and its sandwich variance n sum(e^2 (r - M)^2) / ((n - 1) (sum e)^2)."""
+    x = np.asarray(x, float)
+    y = np.asarray(y, float)
+    keep = x > 0
+    x, y = x[keep], y[keep]
+    e = x if kappa is None else x * kappa / (x + kappa)
+    r = y / x
+    m = np.sum(e * r) / np.sum(e)
+    n = len(x)
+    return m, n * np.sum(e ** 2 * (r - m) ** 2) / ((n - 1) * np.sum(e) ** 2)
+
+
 def comparison_stats(x1, y1, x0, y0):
     a, b = rate_stats(x1, y1), rate_stats(x0, y0)
     out = {}
-    r1, r0 = a["rate"], b["rate"]
+    out["lift_ratio_of_sums"] = a["rate"] / b["rate"] - 1
+    kappa = post_strength(np.concatenate([x1, x0]), np.concatenate([y1, y0]))
+    out["kappa"] = kappa
+    r1, v1 = weighted_mean(x1, y1, kappa)
+    r0, v0 = weighted_mean(x0, y0, kappa)
+    out["campaign_rate"], out["control_rate"] = r1, r0
     out["abs_lift"] = r1 - r0
-    out["abs_lift_se"] = math.sqrt(a["se"] ** 2 + b["se"] ** 2)
+    out["abs_lift_se"] = math.sqrt(v1 + v0)
     out["lift"] = r1 / r0 - 1
-    se = math.sqrt(a["se"] ** 2 / r1 ** 2 + b["se"] ** 2 / r0 ** 2)
+    se = math.sqrt(v1 / r1 ** 2 + v0 / r0 ** 2)
     d = math.log(r1) - math.log(r0)
     out["log_se"] = se
     out["z"] = d / se
@@ -185,6 +224,28 @@ def main():
         x0, y0 = make_group(rng, n0, r0)
         comparisons.append(dict(x1=x1.tolist(), y1=y1.tolist(), x0=x0.tolist(), y0=y0.tolist(),
                                 expected=comparison_stats(x1, y1, x0, y0)))
+    # A heavy tail (impressions over five decades, small posts with high rates) and pure binomial
+    # posts (no overdispersion: kappa is None and every post counts by its impressions), drawn from
+    # their own generator so the cases above keep their values.
+    extra = np.random.default_rng(17)
+    for n1, n0 in [(60, 90)]:
+        groups = []
+        for n, lift in [(n1, 1.3), (n0, 1.0)]:
+            log_x = 4.7 + 1.6 * extra.standard_normal(n) + 0.75 * extra.exponential(1.0, n)
+            x = np.maximum(1, np.round(np.exp(log_x))).astype(np.int64)
+            p = lift / (1 + np.exp(3.5 + 0.33 * (log_x - 4.7) - extra.standard_normal(n)))
+            groups.append((x, extra.binomial(x, np.minimum(1, p)).astype(np.int64)))
+        (x1, y1), (x0, y0) = groups
+        comparisons.append(dict(x1=x1.tolist(), y1=y1.tolist(), x0=x0.tolist(), y0=y0.tolist(),
+                                expected=comparison_stats(x1, y1, x0, y0)))
+    while True:   # the first draw whose pooled rates vary less than binomial noise says
+        x1 = extra.integers(500, 5000, 40)
+        x0 = extra.integers(500, 5000, 50)
+        y1, y0 = extra.binomial(x1, 0.03), extra.binomial(x0, 0.03)
+        if post_strength(np.concatenate([x1, x0]), np.concatenate([y1, y0])) is None:
+            break
+    comparisons.append(dict(x1=x1.tolist(), y1=y1.tolist(), x0=x0.tolist(), y0=y0.tolist(),
+                            expected=comparison_stats(x1, y1, x0, y0)))
     ref["comparisons"] = comparisons
 
     welch = []
