@@ -17,6 +17,9 @@ public struct Dataset: Sendable {
     /// The posting times each per-post input spans (before merging), in command-line order: the
     /// days between a file's first and last post are covered by it, those outside are not.
     public var postSpans: [PostSpan]
+    /// True when the posts and days are an account's history read from a store: what lies
+    /// outside a report's period is kept history there, not input left out of the report.
+    public var isHistory = false
 
     public init(posts: [Post] = [], daily: [DailyRow] = [], inputs: [InputFile] = [],
                 issues: [DataIssue] = [], handle: String? = nil, hourly: [HourlyCount] = [], postSpans: [PostSpan]? = nil) {

@@ -232,7 +232,8 @@ public struct ReportDraft: Sendable {
         self.accountChanges = accountChanges
         self.coverage = coverage
         uncoveredDays = coverage.uncoveredDays(in: range)
-        outsidePeriod = options.range == nil ? [] : Report.outsidePeriod(dataset, range: range, clock: clock)
+        // A store's history outside the period is kept there, not left out: no issue for it.
+        outsidePeriod = options.range == nil || dataset.isHistory ? [] : Report.outsidePeriod(dataset, range: range, clock: clock)
         postMetrics = present
         omittedMetrics = dataset.postMetrics.filter { !present.contains($0) }
         documentDate = options.documentDate ?? clock.startOfDay(range.end.adding(days: 1))

@@ -247,7 +247,9 @@ public final class HistoryStore: Sendable {
                 InputFile(path: row["file"], variant: row["variant"], encoding: row["encoding"], rows: row["rows"],
                           skipped: 0, sha256: row["sha256"], bytes: row["bytes"])
             }
-            return Dataset(posts: posts, daily: daily, inputs: inputs, handle: handle)
+            var dataset = Dataset(posts: posts, daily: daily, inputs: inputs, handle: handle)
+            dataset.isHistory = true
+            return dataset
         }
     }
 
