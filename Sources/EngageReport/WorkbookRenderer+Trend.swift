@@ -23,22 +23,28 @@ extension Sheets {
         ]
         let lastRow = trend.weeks.count + 1 + notes.count
         try printLayout.apply(to: sheet, lastRow: lastRow, lastCol: 10, headerRows: 0...0, landscape: true)
+        let formats = [styles.integer, styles.integer, styles.integer, styles.percent, styles.percent, styles.percent,
+                       styles.integer, styles.integer, styles.integer]
         for (index, week) in trend.weeks.enumerated() {
             let row = index + 1
             try sheet.write(Self.serial(week.start), row: row, col: 0, format: styles.date)
             try sheet.write(Self.serial(week.end), row: row, col: 1, format: styles.date)
-            try sheet.write(integer: week.posts.map(Int64.init), row: row, col: 2, format: styles.integer)
-            try sheet.write(integer: week.impressions, row: row, col: 3, format: styles.integer)
-            try sheet.write(integer: week.engagements, row: row, col: 4, format: styles.integer)
-            try sheet.write(week.rate?.rate, row: row, col: 5, format: styles.percent)
-            try sheet.write(week.rate?.interval?.low, row: row, col: 6, format: styles.percent)
-            try sheet.write(week.rate?.interval?.high, row: row, col: 7, format: styles.percent)
-            try sheet.write(integer: week.newFollows, row: row, col: 8, format: styles.integer)
-            try sheet.write(integer: week.unfollows, row: row, col: 9, format: styles.integer)
-            try sheet.write(integer: week.netFollows, row: row, col: 10, format: styles.integer)
+            for (offset, value) in Self.trendFigures(week).enumerated() {
+                try sheet.write(value, row: row, col: 2 + offset, format: formats[offset])
+            }
         }
         for (offset, note) in notes.enumerated() {
             try sheet.write(note, row: trend.weeks.count + 2 + offset, col: 0, format: styles.note)
         }
+    }
+
+    /// A week's figures in the sheet's column order, `nil` for unknown. Kept out of line: reading
+    /// the week's optional summaries inside `trend()`'s throwing loop crashes Swift 6.3.1's
+    /// optimiser (CopyPropagation) in release builds.
+    @inline(never)
+    static func trendFigures(_ week: WeeklyTrend.Week) -> [Double?] {
+        [week.posts.map(Double.init), week.impressions.map(Double.init), week.engagements.map(Double.init),
+         week.rate?.rate, week.rate?.interval?.low, week.rate?.interval?.high,
+         week.newFollows.map(Double.init), week.unfollows.map(Double.init), week.netFollows.map(Double.init)]
     }
 }
