@@ -57,7 +57,7 @@ extension CampaignAnalysis {
         guard let kappa else {
             return "Lifts are measured on post \(rate)s weighted by impressions, which here is the total rate \(total) (the posts' rates vary no more than chance)."
         }
-        return "Lifts are measured on the mean post \(rate) weighted by effective impressions (each post counts at most about \(Int(kappa.rounded()))), so a few viral posts cannot decide them; not on the total rate \(total)."
+        return "Lifts are measured on the mean post \(rate) weighted by effective impressions (a post counts as at most about \(Int(kappa.rounded())) impressions), so a few viral posts cannot decide them; not on the total rate \(total)."
     }
 }
 
