@@ -9,6 +9,7 @@ extension CampaignAnalysis: Encodable {
         case mde, verdict, pValueTest = "p_value_test", pValueDelta = "p_value_delta", holmComparisons = "holm_comparisons"
         case estimand, campaignRate = "campaign_rate", controlRate = "control_rate", kappa
         case liftRatioOfSums = "lift_ratio_of_sums"
+        case weightedRate = "weighted_rate", weightedCILow = "weighted_ci_low", weightedCIHigh = "weighted_ci_high"
     }
 
     /// Writes the `engage compare --json` shape with exactly the keys documented on
@@ -16,6 +17,7 @@ extension CampaignAnalysis: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var top = encoder.container(keyedBy: Keys.self)
         try top.encode(metric == .engagements ? "engagement_rate" : metric.key, forKey: .metric)
+        try top.encode(postStrength, forKey: .kappa)
         var list = top.nestedUnkeyedContainer(forKey: .campaigns)
         for c in campaigns {
             var item = list.nestedContainer(keyedBy: Keys.self)
@@ -28,6 +30,9 @@ extension CampaignAnalysis: Encodable {
             try item.encode(c.estimate.interval?.high, forKey: .ciHigh)
             try item.encode(c.estimate.naiveWilson?.low, forKey: .wilsonLow)
             try item.encode(c.estimate.naiveWilson?.high, forKey: .wilsonHigh)
+            try item.encode(c.weighted.mean, forKey: .weightedRate)
+            try item.encode(c.weighted.interval?.low, forKey: .weightedCILow)
+            try item.encode(c.weighted.interval?.high, forKey: .weightedCIHigh)
         }
         var rows = top.nestedUnkeyedContainer(forKey: .comparisons)
         for c in comparisons {

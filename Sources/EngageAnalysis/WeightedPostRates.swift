@@ -36,6 +36,14 @@ public struct WeightedPostRates: Sendable, Equatable {
     /// Var(M); `nil` below 2 posts or when M is undefined.
     public var variance: Double?
 
+    /// M ± 1.959964·√Var(M), the 95% interval with the post as the unit (not clipped at 0); `nil`
+    /// when ``variance`` is.
+    public var interval: ConfidenceInterval? {
+        guard let m = mean, let v = variance else { return nil }
+        let half = Distributions.z95 * v.squareRoot()
+        return ConfidenceInterval(low: m - half, high: m + half)
+    }
+
     /// Computes M and Var(M) (two passes, so the variance does not lose digits to cancellation).
     public init(_ posts: [Post]) {
         let used = posts.filter { $0.weight > 0 }

@@ -138,16 +138,18 @@ struct ReportCharts {
         return chart
     }
 
-    /// Each campaign's rate with its 95% interval; the control drawn as the reference.
+    /// Each campaign's weighted mean of post rates (what the lifts compare) with its 95% interval;
+    /// the control drawn as the reference.
     var campaigns: IntervalChart? {
         guard let analysis = report.campaigns?.analysis else { return nil }
         let rateName = analysis.metric == .engagements ? "Engagement rate" : "\(analysis.metric.title) per impression"
         let items = analysis.campaigns.map { c in
-            IntervalChart.Item(label: c.name + (c.name == analysis.control ? " (control)" : ""), estimate: c.estimate.rate,
-                               low: c.estimate.interval?.low, high: c.estimate.interval?.high, isReference: c.name == analysis.control)
+            IntervalChart.Item(label: c.name + (c.name == analysis.control ? " (control)" : ""), estimate: c.weighted.mean,
+                               low: c.weighted.interval?.low, high: c.weighted.interval?.high, isReference: c.name == analysis.control)
         }
-        return IntervalChart(title: "\(rateName) by campaign",
-                             subtitle: "95% intervals with the post as the unit, \(whenAndWhere)", items: items, theme: theme)
+        return IntervalChart(title: "\(rateName) per post by campaign (weighted)",
+                             subtitle: "What the lifts compare: post rates weighted by effective impressions, 95% intervals, \(whenAndWhere)",
+                             items: items, theme: theme)
     }
 
     /// Weekday × hour heatmap of the shrunk rates; thin slots hatched, recommended slots marked.

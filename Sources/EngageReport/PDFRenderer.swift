@@ -259,24 +259,24 @@ private struct PageLayout {
                                          rect: CGRect(x: body.minX, y: y, width: body.width, height: 60), maxLines: 3)
         }
         y += 6
+        // The weighted rate first: it is what the lifts compare; the total rate Σ/Σ beside it.
         let table = TableDrawer(columns: [
-            .init(title: "Campaign", width: body.width - 4 * 70 - 120),
-            .init(title: "Posts", width: 70, alignment: .right),
+            .init(title: "Campaign", width: body.width - 40 - 70 - 115 - 105 - 70),
+            .init(title: "Posts", width: 40, alignment: .right),
             .init(title: "Impressions", width: 70, alignment: .right),
-            .init(title: "Rate", width: 70, alignment: .right),
-            .init(title: "95% interval", width: 120, alignment: .right),
-            .init(title: "Naive Wilson", width: 70, alignment: .right),
+            .init(title: "Per post (weighted)", width: 115, alignment: .right),
+            .init(title: "95% interval", width: 105, alignment: .right),
+            .init(title: "Total (Σ/Σ)", width: 70, alignment: .right),
         ], theme: charts.theme)
         let rows = analysis.campaigns.map { c -> [String] in
             [c.name + (c.name == analysis.control ? " (control)" : ""), String(c.estimate.posts), Findings.grouped(c.estimate.impressions),
-             c.estimate.rate.map(Findings.percent) ?? "–",
-             c.estimate.interval.map { "\(Findings.percent($0.low)) – \(Findings.percent($0.high))" } ?? "–",
-             c.estimate.naiveWilson.map { "± \(String(format: "%.2f", ($0.high - $0.low) * 50)) pt" } ?? "–"]
+             c.weighted.mean.map(Findings.percent) ?? "–",
+             c.weighted.interval.map { "\(Findings.percent($0.low)) – \(Findings.percent($0.high))" } ?? "–",
+             c.estimate.rate.map(Findings.percent) ?? "–"]
         }
         let drawn = table.draw(rows: rows, in: canvas, at: CGPoint(x: body.minX, y: y), maxHeight: body.maxY - y - 40)
         y += drawn.height + 8
-        let notes = (["The naive Wilson interval treats impressions as independent and is shown for contrast only."] + analysis.notes)
-        for note in notes where y < body.maxY - 20 {
+        for note in analysis.notes where y < body.maxY - 20 {
             y += furniture.drawParagraph(note, in: canvas, rect: CGRect(x: body.minX, y: y, width: body.width, height: 40), maxLines: 2,
                                          color: furniture.theme.secondaryTextColor)
         }

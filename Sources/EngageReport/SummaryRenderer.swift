@@ -129,6 +129,7 @@ public struct SummaryRenderer {
             "hasCampaigns": analysis != nil,
             "campaignMetric": analysis.map { $0.metric == .engagements ? "engagement rate" : "\($0.metric.title.lowercased()) per impression" } ?? "",
             "verdicts": analysis?.comparisons.map { "\($0.campaign) vs \($0.control): \($0.verdict)" } ?? [],
+            "liftBasis": analysis.flatMap { $0.comparisons.isEmpty ? nil : $0.liftBasis } ?? "",
             "trend": report.trendAbsentReason.map { [$0] } ?? report.shownTrend?.sentences() ?? [],
             "hasTrend": report.trend != nil,
             "bestHours": report.postsAbsentReason.map { [$0] } ?? report.bestHours.sentences(audience: report.audience),

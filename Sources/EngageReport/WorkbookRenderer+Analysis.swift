@@ -24,14 +24,16 @@ extension Sheets {
         try sheet.write("Control: \(analysis.control ?? "none") · \(section.assignment.unassignedIDs.count) posts in no campaign (left out of the tests)",
                         row: row, col: 0, format: styles.subtitle)
         row += 2
-        try header(sheet, row: row, ["Campaign", "Posts", "Impressions", analysis.metric.title, rateName, "95% CI low", "95% CI high",
-                                     "Naive Wilson low", "Naive Wilson high", "Mean of post rates", "Mean CI low", "Mean CI high"])
+        try header(sheet, row: row, ["Campaign", "Posts", "Impressions", analysis.metric.title,
+                                     "Per-post rate (weighted)", "95% CI low", "95% CI high",
+                                     "Total rate (Σ/Σ)", "95% CI low", "95% CI high", "Naive Wilson low", "Naive Wilson high"])
         try header(sheet, row: row, ["Chart: interval start", "Chart: to the estimate", "Chart: estimate mark", "Chart: to the interval end"],
                    from: Self.chartDataColumn)
         row += 1
         let tableStart = row
-        // The estimate's mark: 1% of the widest interval span, so it shows at any scale.
-        let ends = analysis.campaigns.flatMap { [$0.estimate.interval?.low, $0.estimate.interval?.high, $0.estimate.rate] }.compactMap { $0 }
+        // The chart shows the weighted rate, the figure the lifts are measured on. Its mark: 1% of the
+        // widest interval span, so it shows at any scale.
+        let ends = analysis.campaigns.flatMap { [$0.weighted.interval?.low, $0.weighted.interval?.high, $0.weighted.mean] }.compactMap { $0 }
         let markWidth = ((ends.max() ?? 0) - (ends.min() ?? 0)) / 100
         for campaign in analysis.campaigns {
             let e = campaign.estimate
@@ -40,18 +42,19 @@ extension Sheets {
             try sheet.write(integer: Int64(e.posts), row: row, col: 1, format: styles.integer)
             try sheet.write(integer: e.impressions, row: row, col: 2, format: styles.integer)
             try sheet.write(integer: e.events, row: row, col: 3, format: styles.integer)
-            try sheet.write(e.rate, row: row, col: 4, format: styles.percent)
-            try sheet.write(e.interval?.low, row: row, col: 5, format: styles.percent)
-            try sheet.write(e.interval?.high, row: row, col: 6, format: styles.percent)
-            try sheet.write(e.naiveWilson?.low, row: row, col: 7, format: styles.percent)
-            try sheet.write(e.naiveWilson?.high, row: row, col: 8, format: styles.percent)
-            try sheet.write(e.meanOfPostRates, row: row, col: 9, format: styles.percent)
-            try sheet.write(e.meanInterval?.low, row: row, col: 10, format: styles.percent)
-            try sheet.write(e.meanInterval?.high, row: row, col: 11, format: styles.percent)
-            if let rate = e.rate {
+            let w = campaign.weighted
+            try sheet.write(w.mean, row: row, col: 4, format: styles.percent)
+            try sheet.write(w.interval?.low, row: row, col: 5, format: styles.percent)
+            try sheet.write(w.interval?.high, row: row, col: 6, format: styles.percent)
+            try sheet.write(e.rate, row: row, col: 7, format: styles.percent)
+            try sheet.write(e.interval?.low, row: row, col: 8, format: styles.percent)
+            try sheet.write(e.interval?.high, row: row, col: 9, format: styles.percent)
+            try sheet.write(e.naiveWilson?.low, row: row, col: 10, format: styles.percent)
+            try sheet.write(e.naiveWilson?.high, row: row, col: 11, format: styles.percent)
+            if let rate = w.mean {
                 // Chart data in the same row (rows are written in order for constant-memory mode):
                 // the four stacked lengths of the floating bar, the mark centred on the estimate.
-                let low = e.interval?.low ?? rate, high = e.interval?.high ?? rate
+                let low = w.interval?.low ?? rate, high = w.interval?.high ?? rate
                 let mark = min(markWidth, high - low) / 2
                 let lengths = [low - mark, max(0, rate - low - mark), 2 * mark, max(0, high - rate - mark)]
                 for (offset, length) in lengths.enumerated() {
@@ -103,9 +106,9 @@ extension Sheets {
     /// - Returns: the rows it covers (0 when no campaign has a rate).
     private func intervalChart(_ sheet: Worksheet, at chartRow: Int, tableStart: Int,
                                campaigns: [CampaignAnalysis.Campaign], rateName: String) throws -> Int {
-        guard campaigns.contains(where: { $0.estimate.rate != nil }) else { return 0 }
+        guard campaigns.contains(where: { $0.weighted.mean != nil }) else { return 0 }
         let chart = try workbook.addChart(.stackedBar)
-        try chart.setTitle("\(rateName): 95% intervals (bars) and estimates (dark marks), the post as the unit")
+        try chart.setTitle("\(rateName) per post, weighted (what the lifts compare): 95% intervals (bars) and estimates (dark marks)")
         let first = tableStart, last = tableStart + campaigns.count - 1
         let names = SheetRange(sheet: "Campaigns", firstRow: first, firstCol: 0, lastRow: last, lastCol: 0)
         func column(_ offset: Int) -> SheetRange {
@@ -119,7 +122,7 @@ extension Sheets {
         try chart.reverseXAxis()
         try chart.labelEveryXAxisCategory()
         try chart.setYAxisNumberFormat("0.0%")
-        try chart.setYAxisTitle(rateName)
+        try chart.setYAxisTitle("\(rateName) per post (weighted by effective impressions)")
         try chart.setLegend(.none)
         let height = 150 + 50 * campaigns.count
         try chart.setSize(width: 760, height: height)

@@ -161,7 +161,8 @@ import Testing
         let analysis = try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any] ?? [:]
         let campaigns = analysis["campaigns"] as? [[String: Any]] ?? []
         #expect(campaigns.map { $0["name"] as? String } == ["fall-blend", "pumpkin-drop", "oat-milk-week"])
-        #expect(Set(campaigns.first?.keys.map { $0 } ?? []) == ["name", "posts", "impressions", "events", "rate", "ci_low", "ci_high", "wilson_low", "wilson_high"])
+        #expect(Set(campaigns.first?.keys.map { $0 } ?? []) == ["name", "posts", "impressions", "events", "rate", "ci_low", "ci_high", "wilson_low", "wilson_high",
+                                                                 "weighted_rate", "weighted_ci_low", "weighted_ci_high"])
         let comparisons = analysis["comparisons"] as? [[String: Any]] ?? []
         #expect(comparisons.count == 2)
         #expect(comparisons.allSatisfy { $0["control"] as? String == "fall-blend" && $0["verdict"] is String })
@@ -172,6 +173,36 @@ import Testing
         #expect((result["cells"] as? [Any])?.count == 168)
         #expect(result["tz"] as? String == "America/New_York")
         #expect(!hours.stdout.contains("NaN"))
+    }
+
+    /// The Campaigns sheet shows, beside each campaign's total rate, the weighted rate the lifts are
+    /// measured on: read back with openpyxl, its values are compare --json's for the same inputs.
+    @Test func campaignTableShowsTheWeightedRateOfCompareJSON() throws {
+        let dir = try Workdir()
+        defer { dir.remove() }
+        let inputs = Array(Self.demoInputs.prefix(2)), campaigns = ["--campaigns", Workdir.sample("campaigns.yaml"), "--tz", "America/New_York"]
+        let compare = try dir.run(["compare"] + inputs + campaigns + ["--json"])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        let expected = (try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])?["campaigns"] as? [[String: Any]] ?? []
+        let run = try dir.run(["report"] + inputs + campaigns + ["--out", "out", "--formats", "xlsx,summary", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let workbook = try #require(dir.files(in: "out").first { $0.hasSuffix(".xlsx") })
+        let read = try dir.python("report/read_campaigns.py", [dir.root.appending(path: "out/\(workbook)").path])
+        #expect(read.status == 0, "\(read.stderr)")
+        let sheet = try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any] ?? [:]
+        let rows = sheet["rows"] as? [[String: Any]] ?? []
+        #expect(rows.map { $0["name"] as? String } == expected.map { $0["name"] as? String })
+        #expect(expected.count == 3)
+        for (row, json) in zip(rows, expected) {
+            for (column, key) in [("weighted", "weighted_rate"), ("weighted_low", "weighted_ci_low"), ("weighted_high", "weighted_ci_high"),
+                                  ("total", "rate"), ("total_low", "ci_low"), ("total_high", "ci_high")] {
+                let shown = try #require(row[column] as? Double, "\(column) of \(row)"), want = try #require(json[key] as? Double, "\(key)")
+                #expect(abs(shown - want) <= 1e-12, "\(row["name"] ?? "") \(column): \(shown) ≠ \(key) \(want)")
+            }
+        }
+        #expect(sheet["chart_axis_weighted"] as? Bool == true, "the native chart's axis says it plots the weighted rate")
+        let summary = try String(contentsOf: dir.root.appending(path: "out/summary.txt"), encoding: .utf8)
+        #expect(summary.contains("Lifts are measured on the mean post engagement rate"), "\(summary)")
     }
 
     @Test func templatesPeriodsAndEmptyPeriods() throws {

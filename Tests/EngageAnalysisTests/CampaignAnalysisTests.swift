@@ -32,11 +32,12 @@ import Testing
                               ("B", simulatedPosts(2, count: 40, rate: 0.03, firstID: 100)),
                               ("C", [makePost(500)])], control: "A")
         let object = try json(a)
-        #expect(Set(object.keys) == ["metric", "campaigns", "comparisons"])
+        #expect(Set(object.keys) == ["metric", "kappa", "campaigns", "comparisons"])
         #expect(object["metric"] as? String == "engagement_rate", "the --metric flag's name (issue 20)")
         let campaigns = try #require(object["campaigns"] as? [[String: Any]])
         #expect(campaigns.count == 3)
-        #expect(Set(campaigns[0].keys) == ["name", "posts", "impressions", "events", "rate", "ci_low", "ci_high", "wilson_low", "wilson_high"])
+        #expect(Set(campaigns[0].keys) == ["name", "posts", "impressions", "events", "rate", "ci_low", "ci_high", "wilson_low", "wilson_high",
+                                           "weighted_rate", "weighted_ci_low", "weighted_ci_high"])
         let comparisons = try #require(object["comparisons"] as? [[String: Any]])
         #expect(comparisons.count == 2)
         #expect(Set(comparisons[0].keys) == ["campaign", "control", "estimand", "campaign_rate", "control_rate", "kappa",
@@ -49,6 +50,26 @@ import Testing
         #expect(comparisons[1]["p_value"] is NSNull, "one post: no p-value, written as null")
         #expect(comparisons[1]["verdict"] as? String == "Too little data: C has 1 post (at least 5 needed)")
         #expect(campaigns[2]["ci_low"] is NSNull)
+        #expect(campaigns[2]["weighted_ci_low"] is NSNull, "one post: no interval for its weighted rate either")
+        #expect(campaigns[2]["weighted_rate"] is Double)
+    }
+
+    /// With two campaigns the table's weighted rates are the very figures the lift is computed from
+    /// (the same κ, the same posts), and their intervals are M ± 1.96·√Var(M) around them.
+    @Test func tableWeightedRatesAreTheLiftsFiguresWithTwoCampaigns() throws {
+        let a = try analysis([("A", simulatedPosts(21, count: 60, rate: 0.02, firstID: 0)),
+                              ("B", simulatedPosts(22, count: 90, rate: 0.025, firstID: 1_000))], control: "A")
+        let c = try #require(a.comparisons.first)
+        #expect(a.postStrength == c.postStrength)
+        #expect(a.campaigns[1].weighted.mean == c.campaignRate)
+        #expect(a.campaigns[0].weighted.mean == c.controlRate)
+        for campaign in a.campaigns {
+            let m = try #require(campaign.weighted.mean), v = try #require(campaign.weighted.variance)
+            let interval = try #require(campaign.weighted.interval)
+            #expect(abs(interval.low - (m - 1.959964 * v.squareRoot())) < 1e-6 * m)
+            #expect(abs(interval.high - (m + 1.959964 * v.squareRoot())) < 1e-6 * m)
+        }
+        #expect(a.liftBasis.contains("mean post engagement rate weighted") && a.liftBasis.contains("not on the total rate"))
     }
 
     @Test func holmAdjustsAcrossTheRunAndVerdictsSayIt() throws {

@@ -34,7 +34,7 @@ import Testing
         #expect(info.contains("(A4)"))
         let text = try Reader.run("pdftotext", ["-layout", folder + "/r.pdf", "-"])
         for expected in ["Engagement rate", "Impressions", "@northwind_roasters", "Top posts by engagements", "Campaigns",
-                         "Best hours to post", "Data issues", "Methodology", "Page 1 of \(pages)", "Page \(pages) of \(pages)"] {
+                         "Per post (weighted)", "Total (Σ/Σ)", "Lifts are measured on the mean post engagement rate", "Best hours to post", "Data issues", "Methodology", "Page 1 of \(pages)", "Page \(pages) of \(pages)"] {
             #expect(text.contains(expected), "PDF lacks \(expected)")
         }
         #expect(text.contains(report.findings[0].prefix(30)))
