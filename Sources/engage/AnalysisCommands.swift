@@ -72,13 +72,14 @@ struct CompareCommand: ParsableCommand {
     private func printTable(_ analysis: CampaignAnalysis) {
         let rateName = analysis.metric == .engagements ? "engagement rate" : "\(analysis.metric.title.lowercased()) per impression"
         Console.out("\(rateName), 95% intervals with the post as the unit")
-        var rows = [["campaign", "posts", "impressions", "events", "rate", "95% CI", "naive Wilson CI"]]
+        // The weighted per-post rate first: it is what the lifts compare; the total rate Σ/Σ beside it.
+        var rows = [["campaign", "posts", "impressions", "events", "per post (weighted)", "95% CI", "total (Σ/Σ)", "95% CI"]]
         for c in analysis.campaigns {
             rows.append([c.name + (c.name == analysis.control ? " (control)" : ""), "\(c.estimate.posts)",
-                         "\(c.estimate.impressions)", "\(c.estimate.events)", Format.percent(c.estimate.rate),
-                         Format.interval(c.estimate.interval), Format.interval(c.estimate.naiveWilson)])
+                         "\(c.estimate.impressions)", "\(c.estimate.events)", Format.percent(c.weighted.mean),
+                         Format.interval(c.weighted.interval), Format.percent(c.estimate.rate), Format.interval(c.estimate.interval)])
         }
-        Console.out(Format.table(rows, rightAligned: [1, 2, 3, 4]))
+        Console.out(Format.table(rows, rightAligned: [1, 2, 3, 4, 6]))
         for c in analysis.comparisons { Console.out("  \(c.campaign) vs \(c.control): \(c.verdict)") }
         for note in analysis.notes { Console.out("  note: " + note) }
     }

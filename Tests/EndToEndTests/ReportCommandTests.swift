@@ -203,6 +203,8 @@ import Testing
         #expect(sheet["chart_axis_weighted"] as? Bool == true, "the native chart's axis says it plots the weighted rate")
         let summary = try String(contentsOf: dir.root.appending(path: "out/summary.txt"), encoding: .utf8)
         #expect(summary.contains("Lifts are measured on the mean post engagement rate"), "\(summary)")
+        let text = try dir.run(["compare"] + inputs + campaigns)
+        #expect(text.status == 0 && text.stdout.contains("per post (weighted)") && text.stdout.contains("total (Σ/Σ)"), "\(text.stdout)")
     }
 
     @Test func templatesPeriodsAndEmptyPeriods() throws {
